@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { ExitCode } from '../errors.js';
+import type { CliContext } from './context.js';
+
+export type SetExitCode = (code: ExitCode) => void;
+
+/**
+ * One place that lists every command; each command lives in its own file and registers itself here.
+ */
+export function registerCommands(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
+  for (const register of COMMANDS) register(program, ctx, setExitCode);
+}
+
+type Register = (program: Command, ctx: CliContext, setExitCode: SetExitCode) => void;
+
+const COMMANDS: readonly Register[] = [];
