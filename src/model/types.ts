@@ -48,6 +48,24 @@ export const STRING_FAMILY: ReadonlySet<ColumnType> = new Set<ColumnType>([
 
 export type DefaultValue = string | number | boolean | null;
 
+/**
+ * The documented shape of a JSON document stored in a text column (e.g. `notes`). Appwrite only sees
+ * a string; the shape feeds generated types and the runtime's validators.
+ */
+export type JsonFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'string[]' | 'record';
+
+export interface JsonField {
+  readonly name: string;
+  readonly type: JsonFieldType;
+  readonly description?: string;
+}
+
+export interface JsonShape {
+  /** Name of the generated TypeScript interface, e.g. `CustomerNotes`. */
+  readonly typeName: string;
+  readonly fields: readonly JsonField[];
+}
+
 export interface EnumElement {
   readonly value: string;
   /** Documentation only: feeds generated types and docs, never sent to Appwrite. */
@@ -64,6 +82,14 @@ interface ColumnBase {
   readonly description?: string;
   /** Declared previous key: the diff turns a missing old key plus this column into a rename. */
   readonly renamedFrom?: string;
+  /**
+   * Application-level rules that Appwrite cannot express for this column (enforced by the runtime's
+   * validators, ignored by the diff): a character limit on a text column, a JSON document shape.
+   */
+  readonly app?: {
+    readonly maxLength?: number;
+    readonly json?: JsonShape;
+  };
 }
 
 export interface BooleanColumn extends ColumnBase {
@@ -137,6 +163,14 @@ export interface Table {
   readonly columns: readonly Column[];
   readonly indexes: readonly Index[];
   readonly description?: string;
+  /** Name of the generated row type, e.g. `Customer`. Documentation only. */
+  readonly typeName?: string;
+  /**
+   * Row-level permission templates the application applies when it writes a row, e.g.
+   * `read("user:{userId}")`; `{column}` is replaced by that column's value. Documentation for the
+   * diff, input for the runtime.
+   */
+  readonly rowPermissions?: readonly string[];
 }
 
 export interface Database {
