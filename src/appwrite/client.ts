@@ -1,0 +1,107 @@
+import { AppwriteException, Client } from 'node-appwrite';
+import { getGlobalDispatcher, type Dispatcher } from 'undici';
+import { DEFAULT_RETRY, isRetryable, retryDelayMs, type FailureInfo, type RetryPolicy } from './retry.js';
+
+/** Response headers of one attempt that the retry decision needs. */
+interface AttemptHeaders {
+  rateLimitReset?: number;
+}
+
+export interface GatewayClientOptions {
+  readonly endpoint: string;
+  readonly projectId: string;
+  readonly apiKey: string;
+  readonly retry?: RetryPolicy;
+  /** Called before each retry; for progress output. Never receives secrets. */
+  readonly onRetry?: (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void;
+}
+
+/**
+ * node-appwrite's Client with two additions every caller needs: a request counter (the plan's cost
+ * is part of its contract) and retries of transient failures in one place, below every service.
+ */
+export class GatewayClient extends Client {
+  requestCount = 0;
+  readonly #retry: RetryPolicy;
+  readonly #onRetry: GatewayClientOptions['onRetry'];
+  #nextAttempt: AttemptHeaders | undefined;
+
+  constructor(options: GatewayClientOptions) {
+    super();
+    this.setEndpoint(options.endpoint).setProject(options.projectId).setKey(options.apiKey);
+    this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#onRetry = options.onRetry;
+  }
+
+  override async call(
+    method: string,
+    url: URL,
+    headers?: Parameters<Client['call']>[2],
+    params?: Parameters<Client['call']>[3],
+    responseType?: string,
+  ): Promise<any> {
+    for (let attempt = 0; ; attempt++) {
+      const seen: AttemptHeaders = {};
+      this.#nextAttempt = seen;
+      this.requestCount++;
+      try {
+        // prepareRequest appends GET params to the URL it is given, so each attempt gets a fresh copy.
+        return await super.call(method, new URL(url.toString()), headers, params, responseType);
+      } catch (error) {
+        const failure = describeFailure(error, seen);
+        if (failure === undefined || !isRetryable(failure) || attempt + 1 >= this.#retry.attempts) throw error;
+        const delayMs = retryDelayMs(attempt, failure, this.#retry);
+        this.#onRetry?.({ method, path: url.pathname, attempt: attempt + 1, delayMs, reason: reasonText(failure) });
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  override prepareRequest(...args: Parameters<Client['prepareRequest']>): ReturnType<Client['prepareRequest']> {
+    const prepared = super.prepareRequest(...args);
+    // prepareRequest runs synchronously at the start of call(), so the holder belongs to this attempt.
+    const holder = this.#nextAttempt;
+    if (holder !== undefined) {
+      (prepared.options as { dispatcher?: Dispatcher }).dispatcher = recordingDispatcher(holder);
+    }
+    return prepared;
+  }
+}
+
+function recordingDispatcher(holder: AttemptHeaders): Dispatcher {
+  return getGlobalDispatcher().compose((dispatch) => (options, handler) =>
+    dispatch(options, {
+      ...handler,
+      onHeaders(statusCode, rawHeaders, resume, statusText) {
+        holder.rateLimitReset = readRateLimitReset(rawHeaders);
+        return handler.onHeaders?.(statusCode, rawHeaders, resume, statusText) ?? true;
+      },
+    } as Dispatcher.DispatchHandlers),
+  );
+}
+
+function readRateLimitReset(rawHeaders: Buffer[]): number | undefined {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]?.toString('latin1').toLowerCase() === 'x-ratelimit-reset') {
+      const value = Number(rawHeaders[i + 1]?.toString('latin1'));
+      return Number.isFinite(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** undefined = not a failure we know how to judge (a bug in our code): never retried. */
+function describeFailure(error: unknown, seen: AttemptHeaders): FailureInfo | undefined {
+  if (error instanceof AppwriteException) {
+    // The SDK reports a transport failure as an exception without an HTTP code.
+    if (!error.code) return {};
+    return { status: error.code, type: error.type, rateLimitReset: seen.rateLimitReset };
+  }
+  if (error instanceof TypeError || (error as NodeJS.ErrnoException | undefined)?.code !== undefined) return {};
+  return undefined;
+}
+
+function reasonText(failure: FailureInfo): string {
+  if (failure.status === undefined) return 'connection failed';
+  return failure.type ? `${failure.status} ${failure.type}` : String(failure.status);
+}

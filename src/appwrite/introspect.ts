@@ -1,0 +1,96 @@
+import { AppwriteException, Query, TablesDB, type Models } from 'node-appwrite';
+import type { Database, Table } from '../model/index.js';
+import { CrmSchemaError } from '../errors.js';
+import { toModelColumn, toModelIndex, type LiveColumn, type LiveIndex } from './live-to-model.js';
+
+/** A column or index that is not (yet) usable: the executor waits for it or clears it first. */
+export interface UnsettledItem {
+  readonly table: string;
+  readonly kind: 'column' | 'index';
+  readonly key: string;
+  readonly status: string;
+  readonly error: string;
+}
+
+export interface Introspection {
+  /** undefined when the database does not exist. */
+  readonly model: Database | undefined;
+  /** Live tables as Appwrite reports them, for exporters that need raw detail. */
+  readonly unsettled: readonly UnsettledItem[];
+}
+
+const PAGE = 100;
+
+/**
+ * Reads a live database into the same Model the YAML loader produces. Cost: one request for the
+ * database plus one per 100 tables, because listTables embeds every column and index.
+ *
+ * `failed`, `stuck`, `processing` and `deleting` items are kept out of the model and reported as
+ * unsettled, so the diff only ever compares finished definitions.
+ */
+export async function introspectDatabase(tablesDb: TablesDB, databaseId: string): Promise<Introspection> {
+  let database: Models.Database;
+  try {
+    database = await tablesDb.get({ databaseId });
+  } catch (error) {
+    if (error instanceof AppwriteException && error.code === 404) return { model: undefined, unsettled: [] };
+    throw error;
+  }
+  const liveTables = await listAllTables(tablesDb, databaseId);
+  const unsettled: UnsettledItem[] = [];
+  const tables = liveTables
+    .map((table) => toModelTable(table, unsettled))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    model: { id: database.$id, name: database.name, enabled: database.enabled, tables, removedTables: [] },
+    unsettled,
+  };
+}
+
+async function listAllTables(tablesDb: TablesDB, databaseId: string): Promise<Models.Table[]> {
+  const tables: Models.Table[] = [];
+  for (;;) {
+    const queries = [Query.limit(PAGE), Query.orderAsc('$id')];
+    const last = tables.at(-1);
+    if (last !== undefined) queries.push(Query.cursorAfter(last.$id));
+    const page = await tablesDb.listTables({ databaseId, queries });
+    tables.push(...page.tables);
+    if (page.tables.length < PAGE) return tables;
+  }
+}
+
+function toModelTable(table: Models.Table, unsettled: UnsettledItem[]): Table {
+  const columns = [];
+  for (const live of table.columns as unknown as LiveColumn[]) {
+    if (live.status !== 'available') {
+      unsettled.push({ table: table.$id, kind: 'column', key: live.key, status: live.status, error: live.error ?? '' });
+      continue;
+    }
+    const column = toModelColumn(live);
+    if (column === undefined) {
+      throw new CrmSchemaError(
+        'appwrite',
+        `table "${table.$id}" has column "${live.key}" of type ${live.type}${live.format ? `/${live.format}` : ''}, ` +
+          'which crm-schema does not manage (relationship, spatial and bigint columns are not supported yet)',
+      );
+    }
+    columns.push(column);
+  }
+  const indexes = [];
+  for (const live of table.indexes as unknown as LiveIndex[]) {
+    if (live.status !== 'available') {
+      unsettled.push({ table: table.$id, kind: 'index', key: live.key, status: live.status, error: live.error ?? '' });
+      continue;
+    }
+    indexes.push(toModelIndex(live));
+  }
+  return {
+    id: table.$id,
+    name: table.name,
+    enabled: table.enabled,
+    rowSecurity: table.rowSecurity,
+    permissions: [...table.$permissions].sort(),
+    columns,
+    indexes,
+  };
+}
