@@ -1,0 +1,3 @@
+export type * from './types.js';
+export { RISKS } from './types.js';
+export { attachPrecheckResult, failedPrechecks } from './results.js';
