@@ -1,0 +1,3 @@
+export { generateTypes } from './generate.js';
+export { TypeNameError } from './errors.js';
+export { rowTypeNameFor, enumTypeName } from './names.js';
