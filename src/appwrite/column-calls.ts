@@ -1,0 +1,124 @@
+import type { TablesDB } from 'node-appwrite';
+import type { Column } from '../model/index.js';
+
+export interface ColumnTarget {
+  readonly databaseId: string;
+  readonly tableId: string;
+}
+
+
+/** Creates one column through the typed TablesDB route that matches its Model type (answers 202). */
+export async function createColumn(tablesDb: TablesDB, at: ColumnTarget, column: Column): Promise<void> {
+  const common = { ...at, key: column.key, required: column.required, array: column.array };
+  const xdefault = column.default ?? undefined;
+  switch (column.type) {
+    case 'boolean':
+      await tablesDb.createBooleanColumn({ ...common, xdefault: xdefault as boolean | undefined });
+      return;
+    case 'integer':
+      await tablesDb.createIntegerColumn({ ...common, min: column.min, max: column.max, xdefault: xdefault as number | undefined });
+      return;
+    case 'float':
+      await tablesDb.createFloatColumn({ ...common, min: column.min, max: column.max, xdefault: xdefault as number | undefined });
+      return;
+    case 'datetime':
+      await tablesDb.createDatetimeColumn({ ...common, xdefault: xdefault as string | undefined });
+      return;
+    case 'email':
+      await tablesDb.createEmailColumn({ ...common, xdefault: xdefault as string | undefined });
+      return;
+    case 'url':
+      await tablesDb.createUrlColumn({ ...common, xdefault: xdefault as string | undefined });
+      return;
+    case 'ip':
+      await tablesDb.createIpColumn({ ...common, xdefault: xdefault as string | undefined });
+      return;
+    case 'enum':
+      await tablesDb.createEnumColumn({
+        ...common,
+        elements: column.elements.map((element) => element.value),
+        xdefault: xdefault as string | undefined,
+      });
+      return;
+    case 'string':
+      await tablesDb.createStringColumn({ ...common, size: column.size, encrypt: column.encrypt, xdefault: xdefault as string | undefined });
+      return;
+    case 'varchar':
+      await tablesDb.createVarcharColumn({ ...common, size: column.size, encrypt: column.encrypt, xdefault: xdefault as string | undefined });
+      return;
+    case 'text':
+      await tablesDb.createTextColumn({ ...common, encrypt: column.encrypt, xdefault: xdefault as string | undefined });
+      return;
+    case 'mediumtext':
+      await tablesDb.createMediumtextColumn({ ...common, encrypt: column.encrypt, xdefault: xdefault as string | undefined });
+      return;
+    case 'longtext':
+      await tablesDb.createLongtextColumn({ ...common, encrypt: column.encrypt, xdefault: xdefault as string | undefined });
+      return;
+    default:
+      return assertNever(column);
+  }
+}
+
+/**
+ * Updates a column in place (synchronous on the server): required, default, min/max, elements,
+ * size, and the key itself when `newKey` is given. `key` is the current live key.
+ */
+export async function updateColumn(
+  tablesDb: TablesDB,
+  at: ColumnTarget,
+  key: string,
+  column: Column,
+  newKey?: string,
+): Promise<void> {
+  const common = { ...at, key, required: column.required, ...(newKey === undefined ? {} : { newKey }) };
+  // The SDK types `xdefault` as optional, but update routes require it present: null = no default.
+  const xdefault = column.default as never;
+  switch (column.type) {
+    case 'boolean':
+      await tablesDb.updateBooleanColumn({ ...common, xdefault });
+      return;
+    case 'integer':
+      await tablesDb.updateIntegerColumn({ ...common, xdefault, min: column.min, max: column.max });
+      return;
+    case 'float':
+      await tablesDb.updateFloatColumn({ ...common, xdefault, min: column.min, max: column.max });
+      return;
+    case 'datetime':
+      await tablesDb.updateDatetimeColumn({ ...common, xdefault });
+      return;
+    case 'email':
+      await tablesDb.updateEmailColumn({ ...common, xdefault });
+      return;
+    case 'url':
+      await tablesDb.updateUrlColumn({ ...common, xdefault });
+      return;
+    case 'ip':
+      await tablesDb.updateIpColumn({ ...common, xdefault });
+      return;
+    case 'enum':
+      await tablesDb.updateEnumColumn({ ...common, xdefault, elements: column.elements.map((element) => element.value) });
+      return;
+    case 'string':
+      await tablesDb.updateStringColumn({ ...common, xdefault, size: column.size });
+      return;
+    case 'varchar':
+      await tablesDb.updateVarcharColumn({ ...common, xdefault, size: column.size });
+      return;
+    case 'text':
+      await tablesDb.updateTextColumn({ ...common, xdefault });
+      return;
+    case 'mediumtext':
+      await tablesDb.updateMediumtextColumn({ ...common, xdefault });
+      return;
+    case 'longtext':
+      await tablesDb.updateLongtextColumn({ ...common, xdefault });
+      return;
+    default:
+      return assertNever(column);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled column type: ${JSON.stringify(value)}`);
+}
