@@ -1,0 +1,1 @@
+export { diff, summarize } from './diff.js';
