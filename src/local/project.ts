@@ -1,0 +1,65 @@
+import type { Sqlite } from './store/open.js';
+import { MetadataStore } from './store/metadata.js';
+import { StatementCache } from './store/statements.js';
+import type { ColumnMeta, DatabaseMeta, IndexMeta, TableMeta } from './schema/types.js';
+import { databaseNotFound, tableNotFound } from './error-catalog.js';
+import { rowTableName } from './sql-names.js';
+
+/** One emulated Appwrite project: the SQLite handle, its metadata and cached row statements. */
+export class LocalProject {
+  readonly store: MetadataStore;
+  readonly rowStatements: StatementCache;
+  /** Set by the worker; schema services enqueue through it. */
+  enqueue: (job: SchemaJob) => void = () => undefined;
+
+  constructor(readonly db: Sqlite, readonly projectId: string) {
+    this.store = new MetadataStore(db);
+    this.rowStatements = new StatementCache(db);
+  }
+
+  database(id: string): DatabaseMeta {
+    const database = this.store.getDatabase(id);
+    if (!database) throw databaseNotFound(id);
+    return database;
+  }
+
+  table(databaseId: string, tableId: string): TableMeta {
+    const database = this.database(databaseId);
+    const table = this.store.getTable(database.seq, tableId);
+    if (!table) throw tableNotFound(tableId);
+    return table;
+  }
+
+  context(databaseId: string, tableId: string): TableContext {
+    return this.contextOf(this.table(databaseId, tableId));
+  }
+
+  contextOf(table: TableMeta): TableContext {
+    const columns = this.store.listColumns(table.seq);
+    const indexes = this.store.listIndexes(table.seq);
+    return {
+      table,
+      sqlTable: rowTableName(table.dbSeq, table.seq),
+      columns,
+      available: columns.filter((c) => c.status === 'available'),
+      indexes,
+    };
+  }
+
+  /** Runs fn in one SQL transaction; DDL inside invalidates cached row statements. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}
+
+export interface TableContext {
+  table: TableMeta;
+  sqlTable: string;
+  columns: ColumnMeta[];
+  available: ColumnMeta[];
+  indexes: IndexMeta[];
+}
+
+export type SchemaJob =
+  | { target: 'column'; action: 'create' | 'delete'; seq: number }
+  | { target: 'index'; action: 'create' | 'delete'; seq: number };
