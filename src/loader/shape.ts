@@ -1,0 +1,102 @@
+/**
+ * Shape checks: the shipped JSON Schema (the same one editors use) run by ajv, with each ajv error
+ * turned into a located problem with a stable rule id.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import jsonSchema from './schema.json' with { type: 'json' };
+import { problemAt, type NodePath, type PathProblem } from './problem.js';
+
+let validator: ValidateFunction | undefined;
+
+function compiled(): ValidateFunction {
+  // strict:false because `default` and `description` inside if/then are editor hints, not keywords.
+  validator ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(jsonSchema);
+  return validator;
+}
+
+export interface ShapeResult {
+  readonly problems: readonly PathProblem[];
+  /** True when the only problems are unknown fields, so the semantic rules can still run safely. */
+  readonly usable: boolean;
+}
+
+export function checkShape(value: unknown): ShapeResult {
+  const validate = compiled();
+  if (validate(value)) return { problems: [], usable: true };
+  const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
+  // anyOf reports every branch's failure too; keep only the anyOf summary for those paths.
+  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
+  const kept = errors.filter(
+    (e) => e.keyword === 'anyOf' || !anyOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`)),
+  );
+  const problems = dedupe(kept.map(toProblem));
+  return { problems, usable: kept.every((e) => e.keyword === 'additionalProperties') };
+}
+
+function dedupe(problems: PathProblem[]): PathProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const id = `${p.path.join('/')}|${p.rule}|${p.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function toPath(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+function describe(path: NodePath): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'the file';
+  if (typeof last === 'number') return `item ${last + 1} of "${String(path[path.length - 2])}"`;
+  return `"${last}"`;
+}
+
+function propertyHelp(error: ErrorObject, property: string): string | undefined {
+  const properties = (error.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)
+    ?.properties;
+  return properties?.[property]?.description;
+}
+
+function toProblem(error: ErrorObject): PathProblem {
+  const path = toPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const allowed = Object.keys(
+        (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {},
+      );
+      return problemAt([...path, field], 'unknown-field', `unknown field "${field}"`, `allowed here: ${allowed.join(', ')}`, true);
+    }
+    case 'required': {
+      const field = String(params.missingProperty);
+      const where = path.length === 0 ? 'the file' : describe(path);
+      return problemAt(path, 'missing-field', `${where} is missing required field "${field}"`, propertyHelp(error, field));
+    }
+    case 'type':
+      return problemAt(path, 'wrong-type', `${describe(path)} must be of type ${String(params.type).replace(/,/g, ' or ')}`, (error.parentSchema as { description?: string } | undefined)?.description);
+    case 'enum':
+      return problemAt(
+        path,
+        'invalid-value',
+        `${describe(path)} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`,
+        `got ${JSON.stringify(error.data)}`,
+      );
+    case 'const':
+      return problemAt(path, 'invalid-value', `${describe(path)} must be ${JSON.stringify(params.allowedValue)}`);
+    case 'minimum':
+      return problemAt(path, 'out-of-range', `${describe(path)} must be >= ${String(params.limit)}`);
+    case 'anyOf':
+      return problemAt(path, 'wrong-type', `${describe(path)} must be a column key or {column, order, length}`);
+    default:
+      return problemAt(path, 'invalid-shape', `${describe(path)} ${error.message ?? 'is invalid'}`);
+  }
+}
