@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ExitCode } from '../errors.js';
 import type { CliContext } from './context.js';
+import { register as registerTypes } from './types.js';
 import { register as registerValidate } from './validate.js';
 
 export type SetExitCode = (code: ExitCode) => void;
@@ -14,4 +15,4 @@ export function registerCommands(program: Command, ctx: CliContext, setExitCode:
 
 type Register = (program: Command, ctx: CliContext, setExitCode: SetExitCode) => void;
 
-const COMMANDS: readonly Register[] = [registerValidate];
+const COMMANDS: readonly Register[] = [registerTypes, registerValidate];
