@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { generateTypes, TypeNameError } from '../codegen/index.js';
 import { CrmSchemaError, EXIT, usageError, type ExitCode } from '../errors.js';
-import { loadSchema, readSchemaDir, type Problem } from '../loader/index.js';
+import { loadSchema, readSchemaDir } from '../loader/index.js';
 import type { Database } from '../model/types.js';
 import type { SetExitCode } from './commands.js';
 import type { CliContext } from './context.js';
+import { formatProblem } from './validate.js';
 
 interface TypesOptions {
   readonly out?: string;
@@ -57,12 +58,6 @@ async function loadModel(dir: string, ctx: CliContext): Promise<Database | undef
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   ctx.stderr(`crm-schema: the schema has ${count}; no types generated\n`);
   return undefined;
-}
-
-function formatProblem(problem: Problem): string {
-  const where = `${problem.file}:${problem.line}:${problem.column}`;
-  const hint = problem.hint === undefined ? '' : `\n    hint: ${problem.hint}`;
-  return `${where}  ${problem.rule}  ${problem.message}${hint}\n`;
 }
 
 function generate(db: Database): string {
