@@ -64,6 +64,8 @@ export function jsdoc(lines: readonly string[], indent: string): string[] {
  */
 export function unionDeclaration(name: string, members: readonly string[]): string[] {
   const head = `export type ${name} =`;
+  // An enum without elements (Appwrite refuses one, a hand-built Model may not) has no values at all.
+  if (members.length === 0) return [`${head} never;`];
   const oneLine = `${head} ${members.join(' | ')};`;
   if (oneLine.length <= LINE_WIDTH) return [oneLine];
   return [head, ...members.map((member, i) => `${INDENT}| ${member}${i === members.length - 1 ? ';' : ''}`)];

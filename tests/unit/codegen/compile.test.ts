@@ -99,6 +99,7 @@ describe('generated types compile', () => {
         column({ key: 'first-name', type: 'varchar', required: true, description: 'Ends */ early' }),
         column({ key: 'mood', type: 'enum', elements: [{ value: "it's" }, { value: 'a\nb' }], array: true }),
         column({ key: '$weird', type: 'boolean' }),
+        column({ key: 'nothing', type: 'enum', elements: [] }),
       ]),
       table('empty', []),
     ]);

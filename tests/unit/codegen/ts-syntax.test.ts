@@ -53,6 +53,11 @@ describe('TypeScript syntax helpers', () => {
     expect(lines.every((line) => line.length <= 100)).toBe(true);
   });
 
+  it('spells an empty union as never, so the file still compiles', () => {
+    expect(unionDeclaration('Nothing', [])).toEqual(['export type Nothing = never;']);
+    expect(valuesConstant('NOTHING_VALUES', 'Nothing', [])).toEqual(['export const NOTHING_VALUES: readonly Nothing[] = [];']);
+  });
+
   it('wraps a long values constant one member per line', () => {
     const members = Array.from({ length: 12 }, (_, i) => `'value_number_${i}'`);
     const lines = valuesConstant('LONG_VALUES', 'Long', members);
