@@ -24,13 +24,22 @@ export function checkShape(value: unknown): ShapeResult {
   const validate = compiled();
   if (validate(value)) return { problems: [], usable: true };
   const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
-  // anyOf reports every branch's failure too; keep only the anyOf summary for those paths.
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
-  const kept = errors.filter(
-    (e) => e.keyword === 'anyOf' || !anyOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`)),
-  );
+  // anyOf reports every branch's failure too. For a map entry, the map branch's errors say what is
+  // wrong; for anything else the one-line summary does.
+  const anyOf = errors.filter((e) => e.keyword === 'anyOf');
+  const summarized = anyOf.filter((e) => !isPlainObject(e.data)).map((e) => e.instancePath);
+  const objectPaths = new Set(anyOf.filter((e) => isPlainObject(e.data)).map((e) => e.instancePath));
+  const kept = errors.filter((e) => {
+    if (objectPaths.has(e.instancePath)) return e.keyword !== 'anyOf' && e.keyword !== 'type';
+    if (e.keyword === 'anyOf') return true;
+    return !summarized.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`));
+  });
   const problems = dedupe(kept.map(toProblem));
   return { problems, usable: kept.every((e) => e.keyword === 'additionalProperties') };
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function dedupe(problems: PathProblem[]): PathProblem[] {

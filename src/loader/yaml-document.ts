@@ -15,7 +15,6 @@ const SYNTAX_HINTS: Readonly<Record<string, string>> = {
   DUPLICATE_KEY: 'each key may appear once per map; remove or rename one of them',
   TAB_AS_INDENT: 'YAML indentation must use spaces, never tabs',
   BAD_INDENT: 'align the entry with its siblings (spaces only)',
-  MISSING_CHAR: 'a quote or bracket is not closed',
   MULTIPLE_DOCS: 'put one document per file (no `---` separators)',
 };
 
@@ -23,12 +22,12 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const syntaxProblems: Problem[] = document.errors.map((error) => {
-    const start = error.linePos?.[0] ?? { line: 1, col: 1 };
-    const hint = SYNTAX_HINTS[error.code];
+    const { line, col } = lineCounter.linePos(syntaxErrorOffset(text, error.code, error.message, error.pos[0]));
+    const hint = /closing .?quote/.test(error.message) ? 'close the quoted string on the same value' : SYNTAX_HINTS[error.code];
     return {
       file: path,
-      line: start.line,
-      column: start.col,
+      line,
+      column: col,
       rule: `yaml-${error.code.toLowerCase().replace(/_/g, '-')}`,
       // The pretty message repeats the source excerpt; the first line is the statement.
       message: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ''),
@@ -37,6 +36,22 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
   });
   const value = syntaxProblems.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
   return { path, document, lineCounter, value, syntaxProblems };
+}
+
+/**
+ * Where a syntax error should point: yaml reports an unclosed quote at the end of the input and an
+ * indentation error at the start of the line, but the user needs the opening quote and the entry.
+ */
+function syntaxErrorOffset(text: string, code: string, message: string, offset: number): number {
+  if (code === 'TAB_AS_INDENT') return offset;
+  if (code === 'MISSING_CHAR' && /closing ["']quote/.test(message)) {
+    const quote = message.includes('"quote') ? '"' : "'";
+    const opening = text.lastIndexOf(quote, offset);
+    if (opening >= 0) return opening;
+  }
+  let at = offset;
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at += 1;
+  return at < text.length && text[at] !== '\n' ? at : offset;
 }
 
 /**
