@@ -27,7 +27,7 @@ export function diffDatabase(actual: Database | undefined, desired: Database): D
       kind: 'update_database',
       id: operationId('update_database', desired.id),
       risk: 'safe',
-      summary: `update database ${desired.id}: ${reasons.join('; ')}`,
+      summary: `update database ${desired.id}`,
       reasons,
     },
   ];
@@ -99,7 +99,7 @@ export function deleteTable(actual: Table): DraftOperation {
     table: actual.id,
     name: actual.name,
     columnCount: actual.columns.length,
-    summary: `delete table ${actual.id} (${JSON.stringify(actual.name)}, ${actual.columns.length} columns) and all its rows`,
+    summary: `delete table ${actual.id} (${JSON.stringify(actual.name)}, ${actual.columns.length} column${actual.columns.length === 1 ? '' : 's'}) and all its rows`,
     reasons: ['listed in removedTables'],
     hazards: [deletedTableHazard(actual.id)],
   };
