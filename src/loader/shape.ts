@@ -91,6 +91,9 @@ function toProblem(error: ErrorObject): PathProblem {
       return problemAt(path, 'missing-field', `${where} is missing required field "${field}"`, propertyHelp(error, field));
     }
     case 'type':
+      if (path.length === 0 && (error.data === null || error.data === undefined)) {
+        return problemAt(path, 'wrong-type', 'the file is empty', 'a schema file is a map: kind: table (or database), id, name, ...');
+      }
       return problemAt(path, 'wrong-type', `${describe(path)} must be of type ${String(params.type).replace(/,/g, ' or ')}`, (error.parentSchema as { description?: string } | undefined)?.description);
     case 'enum':
       return problemAt(
