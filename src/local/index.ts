@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net';
+import { openStore, resolveApiKey } from './store/open.js';
+import { LocalProject } from './project.js';
+import { SchemaWorker } from './worker.js';
+import { buildApp } from './http/app.js';
+import { LEGACY, TABLESDB } from './http/facade.js';
+import { registerSchemaRoutes } from './http/routes-schema.js';
+import { registerColumnRoutes } from './http/routes-columns.js';
+import { registerRowRoutes } from './http/routes-rows.js';
+
+/**
+ * The embedded Appwrite-compatible server: Appwrite's REST API for databases over one SQLite file
+ * (or memory), for the unmodified node-appwrite SDK.
+ */
+export interface LocalServerOptions {
+  /** 0 = any free port. Default 0. */
+  port?: number;
+  host?: string;
+  /** SQLite file; data persists across restarts. */
+  file?: string;
+  memory?: boolean;
+  projectId?: string;
+  /** Default: generated once and persisted in the data file. */
+  apiKey?: string;
+  /** Delay before each async schema job (Appwrite's worker), default 0. */
+  workerDelayMs?: number;
+  logger?: boolean;
+}
+
+export interface LocalServer {
+  endpoint: string;
+  projectId: string;
+  apiKey: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PROJECT_ID = 'crm-local';
+
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const db = openStore(options.memory || !options.file ? { memory: true } : { file: options.file });
+  const apiKey = resolveApiKey(db, options.apiKey);
+  const project = new LocalProject(db, options.projectId ?? DEFAULT_PROJECT_ID);
+  const worker = new SchemaWorker(project, options.workerDelayMs ?? 0);
+  const app = buildApp({ project, apiKey, logger: options.logger ?? false });
+  for (const facade of [TABLESDB, LEGACY]) {
+    registerSchemaRoutes(app, project, facade);
+    registerColumnRoutes(app, project, facade);
+    registerRowRoutes(app, project, facade);
+  }
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await app.listen({ port: options.port ?? 0, host });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  worker.resume();
+  const { port } = app.server.address() as AddressInfo;
+  let closed = false;
+  return {
+    endpoint: `http://${host}:${port}/v1`,
+    projectId: project.projectId,
+    apiKey,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await worker.close();
+      db.close();
+    },
+  };
+}
+
+export { LocalApiError } from './errors.js';
