@@ -3,6 +3,7 @@ import type { ExitCode } from '../errors.js';
 import type { CliContext } from './context.js';
 import { register as registerTypes } from './types.js';
 import { register as registerValidate } from './validate.js';
+import { register as registerLocal } from './local.js';
 
 export type SetExitCode = (code: ExitCode) => void;
 
@@ -15,4 +16,4 @@ export function registerCommands(program: Command, ctx: CliContext, setExitCode:
 
 type Register = (program: Command, ctx: CliContext, setExitCode: SetExitCode) => void;
 
-const COMMANDS: readonly Register[] = [registerTypes, registerValidate];
+const COMMANDS: readonly Register[] = [registerTypes, registerValidate, registerLocal];

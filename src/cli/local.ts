@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import type { CliContext } from './context.js';
+import type { SetExitCode } from './commands.js';
+import { EXIT, usageError } from '../errors.js';
+import { startLocalServer } from '../local/index.js';
+
+interface LocalFlags {
+  port: string;
+  data: string;
+  memory?: boolean;
+  project?: string;
+  apiKey?: string;
+  workerDelay: string;
+  host: string;
+}
+
+function parseNonNegative(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw usageError(`${flag} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/** `crm-schema local`: the embedded Appwrite-compatible server, until SIGINT/SIGTERM. */
+export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
+  program
+    .command('local')
+    .description('Run a local Appwrite-compatible server (databases API over SQLite) for node-appwrite.')
+    .option('--port <port>', 'TCP port on 127.0.0.1 (0 = any free port)', '8080')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--data <file>', 'SQLite data file; data persists across restarts', '.crm-schema/local.sqlite')
+    .option('--memory', 'keep everything in memory (nothing is written to disk)')
+    .option('--project <id>', 'project ID the server answers to', 'crm-local')
+    .option('--api-key <key>', 'API key to accept (default: generated once, kept in the data file)')
+    .option('--worker-delay <ms>', 'delay before each async column/index job', '0')
+    .addHelpText('after', '\nExample:\n  crm-schema local --port 8080 --data .crm-schema/local.sqlite\n  crm-schema local --memory --api-key secret')
+    .action(async (flags: LocalFlags) => {
+      const server = await startLocalServer({
+        port: parseNonNegative(flags.port, '--port'),
+        host: flags.host,
+        ...(flags.memory ? { memory: true } : { file: path.resolve(ctx.cwd, flags.data) }),
+        ...(flags.project ? { projectId: flags.project } : {}),
+        ...(flags.apiKey ? { apiKey: flags.apiKey } : {}),
+        workerDelayMs: parseNonNegative(flags.workerDelay, '--worker-delay'),
+      });
+      ctx.stdout(
+        [
+          `Local Appwrite-compatible server ready (${flags.memory ? 'in memory' : path.resolve(ctx.cwd, flags.data)})`,
+          `  endpoint:   ${server.endpoint}`,
+          `  project id: ${server.projectId}`,
+          `  api key:    ${server.apiKey}`,
+          'Press Ctrl+C to stop.',
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await server.close();
+      ctx.stdout('Local server stopped.\n');
+      setExitCode(EXIT.ok);
+    });
+}
