@@ -4,6 +4,7 @@ import type { CliContext } from './context.js';
 import { register as registerTypes } from './types.js';
 import { register as registerValidate } from './validate.js';
 import { register as registerLocal } from './local.js';
+import { register as registerDiff } from './diff.js';
 
 export type SetExitCode = (code: ExitCode) => void;
 
@@ -16,4 +17,4 @@ export function registerCommands(program: Command, ctx: CliContext, setExitCode:
 
 type Register = (program: Command, ctx: CliContext, setExitCode: SetExitCode) => void;
 
-const COMMANDS: readonly Register[] = [registerTypes, registerValidate, registerLocal];
+const COMMANDS: readonly Register[] = [registerTypes, registerValidate, registerLocal, registerDiff];
