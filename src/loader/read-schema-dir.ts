@@ -15,7 +15,8 @@ export async function readSchemaDir(dir: string, displayBase: string = process.c
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a directory' : `cannot be read (${code ?? 'unknown'})`;
-    throw new CrmSchemaError('io', `schema directory ${dir} ${reason}`, { details: { dir }, cause: error });
+    const shown = path.relative(displayBase, path.resolve(dir)) || '.';
+    throw new CrmSchemaError('io', `schema directory ${shown} ${reason}`, { details: { dir: shown }, cause: error });
   }
   const yamlNames = names.filter((name) => /\.ya?ml$/i.test(name)).sort();
   return Promise.all(
