@@ -82,7 +82,7 @@ function checkSize(column: RawColumn, at: readonly (string | number)[]): PathPro
   }
   if (column.size < 1 || column.size > max) {
     const hint =
-      column.type === 'varchar' ? 'for longer values use type: text (65535 bytes) or mediumtext' : `use 1..${max}`;
+      column.type === 'varchar' && column.size > max ? 'for longer values use type: text (65535 bytes) or mediumtext' : `use 1..${max}`;
     return [problemAt([...at, 'size'], 'column-size-range', `size ${column.size} is out of range 1..${max} for ${column.type}`, hint)];
   }
   if (column.encrypt === true && column.size < ENCRYPT_MIN_SIZE) {

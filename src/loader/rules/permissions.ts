@@ -60,7 +60,7 @@ function checkPermission(permission: string, at: NodePath, shown: string): PathP
     return [problemAt(at, 'permission-wildcard', `permission "${shown}" uses the wildcard "*"`, 'Appwrite: Wildcard permission "*" has been replaced. Use "any" instead.')];
   }
   if (permission.includes('role:')) {
-    return [problemAt(at, 'permission-role-deprecated', `permission "${shown}" uses the removed "role:" syntax`, 'Appwrite replaced role: roles; use label:<name> for user labels (e.g. label:super_admin), or users / any / guests')];
+    return [problemAt(at, 'permission-role-deprecated', `permission "${shown}" uses the removed "role:" syntax`, 'Appwrite replaced role: roles; use label:<name> for user labels (e.g. label:superadmin; labels are alphanumeric), or users / any / guests')];
   }
   const match = PERMISSION.exec(permission);
   if (match === null) {

@@ -22,7 +22,25 @@ export function checkTable(raw: RawTableFile, table: Table): PathProblem[] {
     ...checkRowSecurityUse(raw),
     ...checkLimits(table),
     ...checkRelations(raw, columnKeys),
+    ...checkTypeNames(raw),
   ];
+}
+
+const TYPE_NAME = /^[A-Z][A-Za-z0-9_]*$/;
+
+/** Type names become generated TypeScript interfaces, so they must be PascalCase identifiers. */
+function checkTypeNames(raw: RawTableFile): PathProblem[] {
+  const names: { path: (string | number)[]; name: string }[] = [];
+  if (raw.typeName !== undefined) names.push({ path: ['typeName'], name: raw.typeName });
+  raw.columns.forEach((column, i) => {
+    const json = column.app?.json;
+    if (json !== undefined) names.push({ path: ['columns', i, 'app', 'json', 'typeName'], name: json.typeName });
+  });
+  return names
+    .filter(({ name }) => !TYPE_NAME.test(name))
+    .map(({ path, name }) =>
+      problemAt(path, 'type-name-format', `type name "${name}" is not a PascalCase identifier`, 'start with A-Z, then letters, digits or _ (e.g. CustomerNotes)'),
+    );
 }
 
 function checkLimits(table: Table): PathProblem[] {
