@@ -95,5 +95,6 @@ const database = objectOf({
 
 function databaseProblem(value: unknown): string | undefined {
   const found = database(value);
-  return found === undefined ? undefined : `$${found}`;
+  if (found === undefined) return undefined;
+  return found.startsWith('.') || found.startsWith('[') ? `$${found}` : `$: ${found}`;
 }
