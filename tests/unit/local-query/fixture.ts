@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { formatUtc } from '../../../src/local/datetime.js';
-import type { QueryColumn, QueryTable } from '../../../src/local/query/index.js';
+import { sqlRegexp, type QueryColumn, type QueryTable } from '../../../src/local/query/index.js';
 
 export const SQL_TABLE = 'rows_1_1';
 export const FTS_TABLE = 'rows_1_1__fts_bio';
@@ -87,7 +87,7 @@ export function generateRows(count: number): FixtureRow[] {
       $createdAt: createdAt,
       $updatedAt: formatUtc(base + (count - i) * 60_000),
       name,
-      email: maybe(`${name.split(' ')[0]?.toLowerCase()}${i}@example.com`),
+      email: maybe(`${(name.split(' ')[0] ?? '').toLowerCase().replace(/[^a-z0-9]/g, '')}${i}@example.com`),
       status: pick(STATUSES),
       city: maybe(pick(CITIES), 0.25),
       score: Math.floor(rand() * 50) - 10,
@@ -105,9 +105,8 @@ export function generateRows(count: number): FixtureRow[] {
 
 export function createFixtureDb(rows: readonly FixtureRow[]): Database.Database {
   const db = new Database(':memory:');
-  db.function('regexp', { deterministic: true }, (pattern, value) =>
-    value === null || pattern === null ? null : Number(new RegExp(String(pattern), 'i').test(String(value))),
-  );
+  // What the server registers on its connection (see src/local/query/regexp.ts).
+  db.function('regexp', { deterministic: true }, sqlRegexp);
   db.exec(`CREATE TABLE ${SQL_TABLE} (
     _seq INTEGER PRIMARY KEY AUTOINCREMENT,
     _id TEXT NOT NULL,
