@@ -87,12 +87,3 @@ function phpType(value: unknown): string {
 function parseError(message: string): LocalApiError {
   return new LocalApiError(400, 'general_query_invalid', message);
 }
-
-export function isParsedQuery(value: unknown): value is ParsedQuery {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ParsedQuery).method === 'string' &&
-    Array.isArray((value as ParsedQuery).values)
-  );
-}
