@@ -14,9 +14,7 @@ export function describeColumn(column: Column): string {
     parts.push(`range ${column.min ?? '-∞'}..${column.max ?? '∞'}`);
   }
   if (column.type === 'enum') parts.push(`one of ${column.elements.map((e) => e.value).join('|')}`);
-  if ((column.type === 'string' || column.type === 'varchar' || column.type === 'text' || column.type === 'mediumtext' || column.type === 'longtext') && column.encrypt) {
-    parts.push('encrypted');
-  }
+  if ('encrypt' in column && column.encrypt) parts.push('encrypted');
   return parts.join(', ');
 }
 

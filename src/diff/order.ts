@@ -13,7 +13,16 @@ export function orderOperations(drafts: readonly DraftOperation[]): Operation[] 
     .map((op, position) => ({ op, position }))
     .sort((a, b) => PHASE[a.op.kind] - PHASE[b.op.kind] || a.position - b.position)
     .map(({ op }) => op);
-  const after = new Map(ranked.map((op) => [op.id, dependenciesOf(op, ranked)]));
+  const byTable = new Map<string, DraftOperation[]>();
+  for (const op of ranked) {
+    if (!('table' in op)) continue;
+    const list = byTable.get(op.table) ?? [];
+    list.push(op);
+    byTable.set(op.table, list);
+  }
+  const after = new Map(
+    ranked.map((op) => [op.id, dependenciesOf(op, 'table' in op ? (byTable.get(op.table) ?? []) : [], ranked)]),
+  );
   return topologicalOrder(ranked, after).map((op) => ({ ...op, after: after.get(op.id) ?? [] }) as Operation);
 }
 
@@ -32,9 +41,9 @@ const PHASE: Record<Operation['kind'], number> = {
   create_index: 7,
 };
 
-function dependenciesOf(op: DraftOperation, all: readonly DraftOperation[]): string[] {
+function dependenciesOf(op: DraftOperation, tableOps: readonly DraftOperation[], all: readonly DraftOperation[]): string[] {
   const deps = new Set<string>();
-  const sameTable = all.filter((other) => 'table' in other && 'table' in op && other.table === op.table && other !== op);
+  const sameTable = tableOps.filter((other) => other !== op);
   const need = (predicate: (other: DraftOperation) => boolean): void => {
     for (const other of sameTable) if (predicate(other)) deps.add(other.id);
   };
@@ -105,27 +114,52 @@ function providesColumn(op: DraftOperation, key: string): boolean {
   }
 }
 
-/** Kahn's algorithm, always taking the earliest ready operation so the phase order survives. */
+/** Kahn's algorithm, always taking the earliest-ranked ready operation so the phase order survives. */
 function topologicalOrder(ranked: readonly DraftOperation[], after: ReadonlyMap<string, readonly string[]>): DraftOperation[] {
-  const done = new Set<string>();
-  const pending = [...ranked];
-  const ordered: DraftOperation[] = [];
-  while (pending.length > 0) {
-    const next = pending.findIndex((op) => (after.get(op.id) ?? []).every((dep) => done.has(dep)));
-    if (next < 0) {
-      throw new CrmSchemaError(
-        'schema_invalid',
-        `These changes depend on each other in a cycle: ${pending.map((op) => op.summary).join('; ')}. ` +
-          'Swapping column keys needs two steps: rename one column to a temporary key first.',
-        { details: { operations: pending.map((op) => op.id) } },
-      );
+  const rank = new Map(ranked.map((op, i) => [op.id, i]));
+  const waiting = new Map(ranked.map((op) => [op.id, (after.get(op.id) ?? []).length]));
+  const dependents = new Map<string, string[]>();
+  for (const op of ranked) {
+    for (const dep of after.get(op.id) ?? []) {
+      const list = dependents.get(dep) ?? [];
+      list.push(op.id);
+      dependents.set(dep, list);
     }
-    const [op] = pending.splice(next, 1);
-    if (op === undefined) break;
-    done.add(op.id);
-    ordered.push(op);
+  }
+  const ready = ranked.filter((op) => waiting.get(op.id) === 0).map((op) => rank.get(op.id) ?? 0).reverse();
+  const ordered: DraftOperation[] = [];
+  while (ready.length > 0) {
+    // `ready` is kept sorted descending, so the earliest rank is at the end.
+    const next = ranked[ready.pop() ?? 0];
+    if (next === undefined) break;
+    ordered.push(next);
+    for (const dependent of dependents.get(next.id) ?? []) {
+      const left = (waiting.get(dependent) ?? 0) - 1;
+      waiting.set(dependent, left);
+      if (left === 0) insertDescending(ready, rank.get(dependent) ?? 0);
+    }
+  }
+  if (ordered.length < ranked.length) {
+    const stuck = ranked.filter((op) => !ordered.includes(op));
+    throw new CrmSchemaError(
+      'schema_invalid',
+      `These changes depend on each other in a cycle: ${stuck.map((op) => op.summary).join('; ')}. ` +
+        'Swapping column keys needs two steps: rename one column to a temporary key first.',
+      { details: { operations: stuck.map((op) => op.id) } },
+    );
   }
   return ordered;
+}
+
+function insertDescending(list: number[], value: number): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((list[mid] ?? 0) > value) low = mid + 1;
+    else high = mid;
+  }
+  list.splice(low, 0, value);
 }
 
 export function assertNever(value: never): never {
