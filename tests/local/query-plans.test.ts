@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createCustomersTable, customerQueryPatterns, customerRow, failure, startHarness, type LocalHarness } from '../helpers/local-server.js';
+import { LocalProject } from '../../src/local/project.js';
+import { queryTable } from '../../src/local/rows/list.js';
+import { compileSelect, parseQueries } from '../../src/local/query/index.js';
+
+let h: LocalHarness;
+let dir: string;
+let file: string;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'crm-plans-'));
+  file = path.join(dir, 'plans.sqlite');
+  h = await startHarness({ memory: false, file });
+  await h.tablesDB.create({ databaseId: 'console-db', name: 'Console' });
+  await createCustomersTable(h.tablesDB, 'console-db');
+  const rows = Array.from({ length: 300 }, (_, i) => customerRow(i));
+  for (let i = 0; i < rows.length; i += 100) await h.tablesDB.createRows({ databaseId: 'console-db', tableId: 'customers', rows: rows.slice(i, i + 100) });
+  await h.tablesDB.createIndex({ databaseId: 'console-db', tableId: 'customers', key: 'u_email', type: 'unique' as never, columns: ['email'] });
+}, 60_000);
+afterAll(async () => {
+  await h.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const patterns = customerQueryPatterns('2025-02-01T00:00:00.000+00:00');
+
+describe('EXPLAIN QUERY PLAN of the reference query patterns uses an index', () => {
+  it.each(Object.keys(patterns))('%s', (name) => {
+    const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const project = new LocalProject(sqlite, 'plans');
+      const context = project.context('console-db', 'customers');
+      const plan = compileSelect(queryTable(context), parseQueries(patterns[name]!), { loadCursorRow: () => undefined });
+      const steps = sqlite.prepare(`EXPLAIN QUERY PLAN ${plan.sql}`).all(...(plan.params as unknown[])) as { detail: string }[];
+      const details = steps.map((s) => s.detail).join(' | ');
+      expect(details).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY|VIRTUAL TABLE INDEX/);
+      expect(details).not.toMatch(/^SCAN rows_\d+_\d+$/m);
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('the patterns return the expected rows over HTTP', async () => {
+    const list = (queries: string[]) => h.tablesDB.listRows({ databaseId: 'console-db', tableId: 'customers', queries });
+    expect((await list(patterns['byUserId']!)).rows.map((r) => r.$id)).toEqual(['cust42']);
+    expect((await list(patterns['searchName']!)).rows.map((r) => r.$id)).toEqual(['cust42']);
+    const top = (await list(patterns['topRevenue']!)).rows.map((r) => r['totalRevenue'] as number);
+    expect(top).toEqual([...top].sort((a, b) => b - a));
+  });
+
+  it('search without a fulltext index -> 400 general_query_invalid', async () => {
+    const err = await failure(() => h.tablesDB.listRows({ databaseId: 'console-db', tableId: 'customers', queries: ['{"method":"search","attribute":"company","values":["x"]}'] }));
+    expect([err.code, err.type]).toEqual([400, 'general_query_invalid']);
+  });
+});
