@@ -134,7 +134,7 @@ describe('query errors over node-appwrite', () => {
     ['encrypted column', [Query.equal('secret', ['s3cret'])], invalid('Cannot query encrypted attribute: secret')],
     ['empty equal', [Query.equal('name', [])], invalid('Equal queries require at least one value.')],
     ['too many values', [Query.equal('score', Array.from({ length: 501 }, (_, i) => i))], invalid('Query on attribute has greater than 500 values: score')],
-    ['search without fulltext index', [Query.search('name', 'alice')], invalid('Searching by attribute "name" requires a fulltext index.')],
+    ['search without fulltext index', [Query.search('name', 'alice')], { code: 400, type: 'general_query_invalid', message: 'Searching by attribute "name" requires a fulltext index.' }],
     ['exists', [Query.exists(['name'])], invalid('Attribute not found in schema: ')],
     ['elemMatch', [Query.elemMatch('tags', [Query.equal('x', ['y'])])], invalid('elemMatch is not supported by the database')],
     ['or with one query', [Query.or([Query.isNull('city')])], invalid('Or queries require at least two queries')],

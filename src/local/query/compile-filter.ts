@@ -32,6 +32,7 @@ export function compileFilter(node: FilterNode): SqlFragment {
     case 'logical':
       return joinFragments(node.children.map(compileFilter), node.method === 'and' ? 'AND' : 'OR');
     case 'search':
+      if (node.ftsTable === undefined) throw new Error(`search on "${node.attribute}" has no fulltext index`);
       return compileSearch(node.ftsTable, node.term, node.negate);
     case 'condition':
       return compileCondition(node);

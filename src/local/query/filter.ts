@@ -3,7 +3,7 @@
  * fulltext rule of IndexedQueries, api-facts §5.1/§5.3) and turns it into a typed filter node that
  * holds already-converted bind values. Messages are Appwrite's, verbatim.
  */
-import { queryInvalid } from '../errors.js';
+import { LocalApiError, queryInvalid } from '../errors.js';
 import { resolveColumn, type ResolvedColumn } from './columns.js';
 import {
   countsAsFilter,
@@ -25,7 +25,8 @@ export type ConditionMethod = Exclude<FilterMethod, 'search' | 'notSearch' | 'ex
 export type FilterNode =
   | { kind: 'logical'; method: 'and' | 'or'; children: FilterNode[] }
   | { kind: 'condition'; method: ConditionMethod; column: ResolvedColumn; values: BindValue[] }
-  | { kind: 'search'; negate: boolean; ftsTable: string; term: string };
+  /** ftsTable is undefined when no fulltext index exists: validateQueries reports that last, as Appwrite does. */
+  | { kind: 'search'; negate: boolean; attribute: string; ftsTable: string | undefined; term: string };
 
 const AT_LEAST_ONE = new Set(['equal', 'contains', 'containsAny', 'containsAll', 'notContains', 'exists', 'notExists']);
 const EXACTLY_ONE = new Set([
@@ -88,8 +89,7 @@ export function validateFilter(table: QueryTable, query: ParsedQuery): FilterNod
 
   if (method === 'search' || method === 'notSearch') {
     const ftsTable = table.fulltext.get(attribute);
-    if (ftsTable === undefined) throw queryInvalid(`Searching by attribute "${attribute}" requires a fulltext index.`);
-    return { kind: 'search', negate: method === 'notSearch', ftsTable, term: String(bound[0]) };
+    return { kind: 'search', negate: method === 'notSearch', attribute, ftsTable, term: String(bound[0]) };
   }
   if (method === 'regex') checkRegex(String(bound[0]));
   return { kind: 'condition', method, column, values: bound };
@@ -137,6 +137,25 @@ function checkValueCount(method: FilterMethod, values: unknown[]): void {
 function isEmpty(values: unknown[]): boolean {
   const first = values[0];
   return values.length === 0 || (Array.isArray(first) && first.length === 0);
+}
+
+/**
+ * Appwrite checks the fulltext requirement after every query is otherwise valid, nested groups
+ * before their parent's own filters, and words it without the "Invalid query: " prefix.
+ * (Appwrite checks only `search`; `notSearch` without an index fails later in MariaDB, so we refuse
+ * it here too, with the same message.)
+ */
+export function checkFulltext(nodes: readonly FilterNode[]): void {
+  for (const node of nodes) if (node.kind === 'logical') checkFulltext(node.children);
+  for (const node of nodes) {
+    if (node.kind === 'search' && node.ftsTable === undefined) {
+      throw new LocalApiError(
+        400,
+        'general_query_invalid',
+        `Searching by attribute "${node.attribute}" requires a fulltext index.`,
+      );
+    }
+  }
 }
 
 export function requireAttribute(table: QueryTable, attribute: string): ResolvedColumn {

@@ -5,7 +5,7 @@
  */
 import { queryInvalid } from '../errors.js';
 import { resolveColumn, SELECTABLE_INTERNAL_KEYS } from './columns.js';
-import { validateFilter, type FilterNode } from './filter.js';
+import { checkFulltext, validateFilter, type FilterNode } from './filter.js';
 import type { CursorDirection, OrderSpec } from './order.js';
 import type { ParsedQuery, QueryTable } from './types.js';
 
@@ -70,6 +70,7 @@ export function validateQueries(table: QueryTable, queries: readonly ParsedQuery
         result.filters.push(validateFilter(table, query));
     }
   }
+  checkFulltext(result.filters);
   if (selected !== undefined && !selectAll) result.select = [...new Set(selected)];
   return result;
 }

@@ -65,8 +65,6 @@ const INVALID: [string, string[], string][] = [
   ['between with one value', ['{"method":"between","attribute":"score","values":[1]}'], 'Between queries require exactly two values.'],
   ['notBetween with three values', ['{"method":"notBetween","attribute":"score","values":[1,2,3]}'], 'NotBetween queries require exactly two values.'],
   ['501 values', [Query.equal('score', many(501))], 'Query on attribute has greater than 500 values: score'],
-  ['search without a fulltext index', [Query.search('name', 'alice')], 'Searching by attribute "name" requires a fulltext index.'],
-  ['notSearch on $id', [Query.notSearch('$id', 'x')], 'Searching by attribute "$id" requires a fulltext index.'],
   ['search on an array', [Query.search('tags', 'vip')], 'Cannot query search on attribute "tags" because it is an array.'],
   ['exists as the SDK sends it', [Query.exists(['name'])], 'Attribute not found in schema: '],
   ['notExists without values', ['{"method":"notExists","values":[]}'], 'NotExists queries require at least one value.'],
@@ -99,6 +97,24 @@ describe('validation errors', () => {
       type: 'general_query_invalid',
       message: `Invalid query: ${reason}`,
     });
+  });
+
+  it.each([
+    ['search without a fulltext index', [Query.search('name', 'alice')], 'name'],
+    ['notSearch on $id', [Query.notSearch('$id', 'x')], '$id'],
+    ['a nested search before a top-level one', [Query.search('name', 'a'), Query.or([Query.isNull('city'), Query.search('email', 'b')])], 'email'],
+  ])('%s -> the fulltext error, without the "Invalid query" prefix', (_label, queries, attribute) => {
+    const error = failure(queries);
+    expect([error.status, error.type, error.message]).toEqual([
+      400,
+      'general_query_invalid',
+      `Searching by attribute "${attribute}" requires a fulltext index.`,
+    ]);
+  });
+
+  it('reports other invalid queries before a missing fulltext index', () => {
+    const error = failure([Query.search('name', 'alice'), Query.equal('nope', ['x'])]);
+    expect(error.message).toBe('Invalid query: Attribute not found in schema: nope');
   });
 
   it('answers general_cursor_not_found for an unknown cursor row', () => {
