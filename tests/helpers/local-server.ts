@@ -1,6 +1,13 @@
 import { AppwriteException, Client, Databases, TablesDB } from 'node-appwrite';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/local/index.js';
 
+/**
+ * TablesDB with schema-free typing: the tests write arbitrary columns and explicit nulls, which the SDK's
+ * generated Row/param types cannot describe. Runtime calls are the real SDK methods.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseTablesDB = { [K in keyof TablesDB]: (params?: any) => Promise<any> };
+
 export interface LocalHarness {
   server: LocalServer;
   client: Client;
@@ -27,7 +34,7 @@ export async function startHarness(options: LocalServerOptions = {}): Promise<Lo
 }
 
 /** Polls getColumn until the status leaves `processing`/`deleting` (as Appwrite's e2e helpers do). */
-export async function waitForColumn(tablesDB: TablesDB, databaseId: string, tableId: string, key: string, timeoutMs = 5000): Promise<string> {
+export async function waitForColumn(tablesDB: Pick<TablesDB, 'getColumn'>, databaseId: string, tableId: string, key: string, timeoutMs = 5000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const column = (await tablesDB.getColumn({ databaseId, tableId, key })) as { status: string };
@@ -37,7 +44,7 @@ export async function waitForColumn(tablesDB: TablesDB, databaseId: string, tabl
   }
 }
 
-export async function waitForIndex(tablesDB: TablesDB, databaseId: string, tableId: string, key: string, timeoutMs = 5000): Promise<string> {
+export async function waitForIndex(tablesDB: Pick<TablesDB, 'getIndex'>, databaseId: string, tableId: string, key: string, timeoutMs = 5000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const index = await tablesDB.getIndex({ databaseId, tableId, key });

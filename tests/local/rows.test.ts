@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Permission, Query, Role, TablesDBIndexType, type TablesDB } from 'node-appwrite';
-import { failure, startHarness, waitForColumn, waitForIndex, type LocalHarness } from '../helpers/local-server.js';
+import { Permission, Query, Role, TablesDBIndexType } from 'node-appwrite';
+import { failure, startHarness, waitForColumn, waitForIndex, type LocalHarness, type LooseTablesDB } from '../helpers/local-server.js';
 
 let h: LocalHarness;
-let t: TablesDB;
+let t: LooseTablesDB;
 const b = { databaseId: 'db', tableId: 'people' };
 beforeAll(async () => {
   h = await startHarness();
-  t = h.tablesDB;
+  t = h.tablesDB as unknown as LooseTablesDB;
   await t.create({ databaseId: 'db', name: 'DB' });
   await t.createTable({ ...b, name: 'People' });
   await t.createVarcharColumn({ ...b, key: 'name', size: 10, required: true });
@@ -104,7 +104,7 @@ describe('createRow', () => {
   });
 
   it('without a key a row write is refused with 401', async () => {
-    const err = await failure(() => h.guest.createRow({ ...b, rowId: 'g', data: { name: 'g' } }));
+    const err = await failure(() => h.guest.createRow({ ...b, rowId: 'g', data: { name: 'g' } as never }));
     expect(err.code).toBe(401);
   });
 });
@@ -133,13 +133,13 @@ describe('bulk writes', () => {
   it('upsertRows creates new rows, updates changed ones and skips identical ones', async () => {
     const result = await t.upsertRows({ ...b, rows: [{ $id: 'bulk0', name: 'B0', range: 1 }, { $id: 'bulk1', name: 'Changed', range: 2 }, { $id: 'fresh', name: 'New' }] });
     expect(result.total).toBe(2);
-    expect(result.rows.map((r) => r.$id).sort()).toEqual(['bulk1', 'fresh']);
+    expect(result.rows.map((r: { $id: string }) => r.$id).sort()).toEqual(['bulk1', 'fresh']);
   });
 
   it('updateRows by queries updates every match and reports the count', async () => {
     const result = await t.updateRows({ ...b, data: { ok: true }, queries: [Query.equal('range', 3)] });
     expect(result.total).toBe(10);
-    expect(result.rows.every((r) => r['ok'] === true)).toBe(true);
+    expect(result.rows.every((r: Record<string, unknown>) => r['ok'] === true)).toBe(true);
   });
 
   it('updateRows with limit constrains the selection', async () => {
@@ -224,7 +224,7 @@ describe('listRows basics and legacy documents', () => {
     expect(doc.$collectionId).toBe('people');
     const err = await failure(() => h.databases.getDocument({ databaseId: 'db', collectionId: 'people', documentId: 'ghost' }));
     expect([err.code, err.type]).toEqual([404, 'document_not_found']);
-    const bad = await failure(() => h.databases.createDocument({ databaseId: 'db', collectionId: 'people', documentId: 'd', data: { nope: 1 } }));
+    const bad = await failure(() => h.databases.createDocument({ databaseId: 'db', collectionId: 'people', documentId: 'd', data: { nope: 1 } as never }));
     expect(bad.type).toBe('document_invalid_structure');
     const list = await h.databases.listDocuments({ databaseId: 'db', collectionId: 'people', queries: [Query.limit(2)] });
     expect(list.documents).toHaveLength(2);

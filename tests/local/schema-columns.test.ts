@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Query, type TablesDB } from 'node-appwrite';
-import { failure, startHarness, waitForColumn, waitGone, type LocalHarness } from '../helpers/local-server.js';
+import { Query } from 'node-appwrite';
+import { failure, startHarness, waitForColumn, waitGone, type LocalHarness, type LooseTablesDB } from '../helpers/local-server.js';
 
 let h: LocalHarness;
-let t: TablesDB;
+let t: LooseTablesDB;
 const D = 'db';
 beforeAll(async () => {
   h = await startHarness();
-  t = h.tablesDB;
+  t = h.tablesDB as unknown as LooseTablesDB;
   await t.create({ databaseId: D, name: 'DB' });
   await t.createTable({ databaseId: D, tableId: 'types', name: 'Types' });
 });
@@ -51,7 +51,7 @@ describe('column create: every type and its response model', () => {
 
   it('getTable lists columns in creation order with bytesUsed growing', async () => {
     const table = await t.getTable(base);
-    expect(table.columns.map((c) => (c as { key: string }).key).slice(0, 3)).toEqual(['c_bool', 'c_int', 'c_float']);
+    expect(table.columns.map((c: { key: string }) => (c as { key: string }).key).slice(0, 3)).toEqual(['c_bool', 'c_int', 'c_float']);
     expect(table.bytesUsed).toBeGreaterThan(1067);
   });
 });
@@ -132,9 +132,9 @@ describe('column limits', () => {
     const first = await t.listColumns({ databaseId: D, tableId: 'many' });
     expect([first.total, first.columns.length]).toEqual([1010, 25]);
     const next = await t.listColumns({ databaseId: D, tableId: 'many', queries: [Query.cursorAfter('b24'), Query.limit(2)] });
-    expect(next.columns.map((c) => (c as { key: string }).key)).toEqual(['b25', 'b26']);
+    expect(next.columns.map((c: { key: string }) => (c as { key: string }).key)).toEqual(['b25', 'b26']);
     const offset = await t.listColumns({ databaseId: D, tableId: 'many', queries: [Query.limit(1), Query.offset(1009)] });
-    expect(offset.columns.map((c) => (c as { key: string }).key)).toEqual(['b1009']);
+    expect(offset.columns.map((c: { key: string }) => (c as { key: string }).key)).toEqual(['b1009']);
   });
 
   it('select is not allowed on listColumns -> general_argument_invalid', async () => {

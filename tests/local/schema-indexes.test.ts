@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatabasesIndexType, OrderBy, Query, TablesDBIndexType as IndexType, type TablesDB } from 'node-appwrite';
-import { failure, startHarness, waitForColumn, waitForIndex, waitGone, type LocalHarness } from '../helpers/local-server.js';
+import { DatabasesIndexType, OrderBy, Query, TablesDBIndexType as IndexType } from 'node-appwrite';
+import { failure, startHarness, waitForColumn, waitForIndex, waitGone, type LocalHarness, type LooseTablesDB } from '../helpers/local-server.js';
 
 let h: LocalHarness;
-let t: TablesDB;
+let t: LooseTablesDB;
 const b = { databaseId: 'db', tableId: 'ix' };
 beforeAll(async () => {
   h = await startHarness();
-  t = h.tablesDB;
+  t = h.tablesDB as unknown as LooseTablesDB;
   await t.create({ databaseId: 'db', name: 'DB' });
   await t.createTable({ ...b, name: 'Ix' });
   await t.createVarcharColumn({ ...b, key: 'name', size: 200, required: false });
@@ -76,7 +76,7 @@ describe('index create', () => {
 
   it('list/get/delete indexes; missing -> 404 column_index_not_found', async () => {
     const list = await t.listIndexes({ ...b, queries: [Query.limit(100)] });
-    expect(list.indexes.map((i) => i.key)).toEqual(expect.arrayContaining(['by_name', 'u_id', 'ft_body']));
+    expect(list.indexes.map((i: { key: string }) => i.key)).toEqual(expect.arrayContaining(['by_name', 'u_id', 'ft_body']));
     expect((await t.getIndex({ ...b, key: 'u_id' })).columns).toEqual(['$id']);
     await t.deleteIndex({ ...b, key: 'by_name2' });
     await waitGone(() => t.getIndex({ ...b, key: 'by_name2' }));
@@ -116,7 +116,7 @@ describe('async state machine with a worker delay', () => {
   afterAll(() => slow.close());
 
   it('a processing column is unknown to writes, queries, indexes and updates; then available', async () => {
-    const db = slow.tablesDB;
+    const db = slow.tablesDB as unknown as LooseTablesDB;
     await db.createVarcharColumn({ ...s, key: 'email', size: 100, required: false });
     expect((await db.getColumn({ ...s, key: 'email' })).status).toBe('processing');
     const write = await failure(() => db.createRow({ ...s, rowId: 'r', data: { email: 'a@b.co' } }));
@@ -132,7 +132,7 @@ describe('async state machine with a worker delay', () => {
   });
 
   it('deletes pass through deleting before disappearing', async () => {
-    const db = slow.tablesDB;
+    const db = slow.tablesDB as unknown as LooseTablesDB;
     await db.deleteColumn({ ...s, key: 'email' });
     expect((await db.getColumn({ ...s, key: 'email' })).status).toBe('deleting');
     const again = await failure(() => db.createVarcharColumn({ ...s, key: 'email', size: 10, required: false }));
@@ -141,7 +141,7 @@ describe('async state machine with a worker delay', () => {
   });
 
   it('one queue, one item at a time: the second create waits behind the first', async () => {
-    const db = slow.tablesDB;
+    const db = slow.tablesDB as unknown as LooseTablesDB;
     await db.createBooleanColumn({ ...s, key: 'q1', required: false });
     await db.createBooleanColumn({ ...s, key: 'q2', required: false });
     await waitForColumn(db, 'db', 'slow', 'q1');
@@ -150,7 +150,7 @@ describe('async state machine with a worker delay', () => {
   });
 
   it('a unique index over duplicate data ends failed with an error text', async () => {
-    const db = slow.tablesDB;
+    const db = slow.tablesDB as unknown as LooseTablesDB;
     await db.createVarcharColumn({ ...s, key: 'code', size: 10, required: false });
     await waitForColumn(db, 'db', 'slow', 'code');
     await db.createRows({ ...s, rows: [{ code: 'A' }, { code: 'a' }] });
