@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { sqlRegexp } from '../query/index.js';
 
 export type Sqlite = Database.Database;
 
@@ -68,6 +69,8 @@ export function openStore(options: { file?: string; memory?: boolean }): Sqlite 
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Query.regex compiles to `col REGEXP ?`, which SQLite routes to this user function.
+  db.function('regexp', { deterministic: true }, sqlRegexp);
   db.exec(METADATA_SCHEMA);
   return db;
 }
