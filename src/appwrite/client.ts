@@ -70,14 +70,24 @@ export class GatewayClient extends Client {
 
 function recordingDispatcher(holder: AttemptHeaders): Dispatcher {
   return getGlobalDispatcher().compose((dispatch) => (options, handler) =>
-    dispatch(options, {
-      ...handler,
-      onHeaders(statusCode, rawHeaders, resume, statusText) {
-        holder.rateLimitReset = readRateLimitReset(rawHeaders);
-        return handler.onHeaders?.(statusCode, rawHeaders, resume, statusText) ?? true;
-      },
-    } as Dispatcher.DispatchHandlers),
+    dispatch(options, observeHeaders(handler, (rawHeaders) => (holder.rateLimitReset = readRateLimitReset(rawHeaders)))),
   );
+}
+
+/** Wraps undici's handler (a class instance: its methods live on the prototype) to peek at headers. */
+function observeHeaders(handler: Dispatcher.DispatchHandlers, peek: (rawHeaders: Buffer[]) => void): Dispatcher.DispatchHandlers {
+  return new Proxy(handler, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property === 'onHeaders' && typeof value === 'function') {
+        return (statusCode: number, rawHeaders: Buffer[], ...rest: unknown[]) => {
+          peek(rawHeaders);
+          return (value as (...args: unknown[]) => boolean).call(target, statusCode, rawHeaders, ...rest);
+        };
+      }
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 function readRateLimitReset(rawHeaders: Buffer[]): number | undefined {

@@ -5,6 +5,8 @@ import { register as registerTypes } from './types.js';
 import { register as registerValidate } from './validate.js';
 import { register as registerLocal } from './local.js';
 import { register as registerDiff } from './diff.js';
+import { register as registerApply } from './apply.js';
+import { register as registerPlan } from './plan.js';
 
 export type SetExitCode = (code: ExitCode) => void;
 
@@ -17,4 +19,11 @@ export function registerCommands(program: Command, ctx: CliContext, setExitCode:
 
 type Register = (program: Command, ctx: CliContext, setExitCode: SetExitCode) => void;
 
-const COMMANDS: readonly Register[] = [registerTypes, registerValidate, registerLocal, registerDiff];
+const COMMANDS: readonly Register[] = [
+  registerValidate,
+  registerPlan,
+  registerApply,
+  registerDiff,
+  registerTypes,
+  registerLocal,
+];

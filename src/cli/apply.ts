@@ -1,0 +1,100 @@
+import { Option, type Command } from 'commander';
+import { executePlan } from '../appwrite/execute.js';
+import { runPrecheck } from '../appwrite/prechecks.js';
+import type { Gateway } from '../appwrite/gateway.js';
+import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
+import { attachPrecheckResult, fingerprintModel, type Plan } from '../plan/index.js';
+import { blockedOperations } from '../plan/gates.js';
+import { renderText } from '../render/index.js';
+import type { SetExitCode } from './commands.js';
+import { connect } from './connect.js';
+import type { CliContext } from './context.js';
+import { readPlanFile } from './plan-file.js';
+import { planAgainstLive, settledIntrospection } from './planning.js';
+import { progressReporter, reportSummary } from './progress.js';
+import { loadDesired } from './schema-input.js';
+import { addTargetOptions, type TargetCommandOptions } from './target-options.js';
+
+interface ApplyOptions extends TargetCommandOptions {
+  readonly allowDestructive?: boolean;
+  readonly concurrency: number;
+  readonly json?: boolean;
+}
+
+/** `crm-schema apply [plan.json]`: converges the live database to schema/ (or to a saved plan). */
+export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
+  addTargetOptions(
+    program
+      .command('apply')
+      .description('Change the live database to match schema/ (or exactly the saved plan given).')
+      .argument('[plan-file]', 'a plan saved by `crm-schema plan --out`'),
+  )
+    .option('--allow-destructive', 'allow drops and column replacements that lose data (approves nothing else)')
+    .addOption(new Option('--concurrency <n>', 'requests in flight at once').default(8).argParser(Number))
+    .option('--json', 'print the execution report as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ crm-schema apply --local\n  $ crm-schema plan --out plan.json && crm-schema apply plan.json\n\n' +
+        'Exit codes: 0 applied or nothing to do, 1 error, 3 blocked by a safety gate (nothing was changed).\n',
+    )
+    .action(async (planFile: string | undefined, options: ApplyOptions) =>
+      setExitCode(await runApply(planFile, options, ctx)),
+    );
+}
+
+async function runApply(planFile: string | undefined, options: ApplyOptions, ctx: CliContext): Promise<ExitCode> {
+  const saved = planFile === undefined ? undefined : await readPlanFile(planFile);
+  const databaseId = saved?.database ?? (await loadDesired(options.schema, ctx)).id;
+  const connection = await connect(options, ctx, {
+    databaseId,
+    watch: { timeoutMs: options.timeout * 1000, firstPollMs: 25, maxPollMs: 2_000 },
+    onRetry: (text) => ctx.stderr(`  ${text}\n`),
+  });
+  try {
+    const plan = saved === undefined
+      ? (await planAgainstLive(connection.gateway, await loadDesired(options.schema, ctx), options.timeout * 1000)).plan
+      : await revalidateSavedPlan(connection.gateway, saved, planFile ?? '', options.timeout * 1000);
+    if (plan.operations.length === 0) {
+      ctx.stderr(`No changes: ${connection.description} already matches.\n`);
+      if (options.json) ctx.stdout(`${JSON.stringify({ applied: 0, failed: 0, requests: connection.gateway.requestCount })}\n`);
+      return EXIT.ok;
+    }
+    ctx.stderr(renderText(plan, { color: ctx.color }));
+    const blocked = blockedOperations(plan, { destructive: options.allowDestructive === true });
+    if (blocked.length > 0) {
+      ctx.stderr(`\nBlocked, nothing was changed:\n${blocked.map((b) => `  - ${b.operation.summary}: ${b.reason}\n`).join('')}`);
+      return EXIT.blocked;
+    }
+    ctx.stderr(`\nApplying ${plan.operations.length} change(s) to ${connection.description}\n`);
+    const report = await executePlan(connection.gateway, plan, {
+      concurrency: options.concurrency,
+      onEvent: progressReporter(ctx),
+    });
+    ctx.stderr(reportSummary(report));
+    if (options.json) ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    if (report.failed.length > 0) {
+      throw new CrmSchemaError('appwrite', `${report.failed.length} step(s) failed; fix the cause and re-run apply, which continues where this run stopped`, {
+        details: { failed: report.failed },
+      });
+    }
+    return EXIT.ok;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** A saved plan runs only against the database it was computed from, with its pre-checks re-run now. */
+async function revalidateSavedPlan(gateway: Gateway, saved: Plan, file: string, timeoutMs: number): Promise<Plan> {
+  const live = await settledIntrospection(gateway, timeoutMs);
+  const now = fingerprintModel(live.model);
+  if (now !== saved.fingerprint.actual) {
+    throw new CrmSchemaError(
+      'plan_stale',
+      `the live database changed since ${file} was planned (fingerprint ${now.slice(0, 19)}… != ${saved.fingerprint.actual.slice(0, 19)}…); ` +
+        'run `crm-schema plan --out` again and review the new plan',
+    );
+  }
+  let plan = saved;
+  for (const check of plan.prechecks) plan = attachPrecheckResult(plan, check.id, await runPrecheck(gateway, check));
+  return plan;
+}
