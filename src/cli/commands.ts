@@ -7,6 +7,8 @@ import { register as registerLocal } from './local.js';
 import { register as registerDiff } from './diff.js';
 import { register as registerApply } from './apply.js';
 import { register as registerPlan } from './plan.js';
+import { register as registerPull } from './pull.js';
+import { register as registerExport } from './export.js';
 
 export type SetExitCode = (code: ExitCode) => void;
 
@@ -24,6 +26,8 @@ const COMMANDS: readonly Register[] = [
   registerPlan,
   registerApply,
   registerDiff,
+  registerPull,
+  registerExport,
   registerTypes,
   registerLocal,
 ];

@@ -17,6 +17,7 @@ interface PlanOptions extends TargetCommandOptions {
   readonly format: PlanFormat;
   readonly out?: string;
   readonly detailedExitcode?: boolean;
+  readonly stats?: boolean;
 }
 
 /** `crm-schema plan`: what apply would change, with live pre-checks; changes nothing. */
@@ -30,6 +31,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--out <file>', 'also save the plan, for `crm-schema apply <file>`')
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .option('--stats', 'print what planning cost on stderr: `stats: requests=N tables=M operations=K`')
     .addHelpText(
       'after',
       '\nExamples:\n  $ crm-schema plan --local\n  $ crm-schema plan --format markdown > plan.md\n' +
@@ -42,7 +44,12 @@ async function runPlan(options: PlanOptions, ctx: CliContext): Promise<ExitCode>
   const desired = await loadDesired(options.schema, ctx);
   const connection = await connect(options, ctx, { databaseId: desired.id });
   try {
-    const { plan } = await planAgainstLive(connection.gateway, desired, options.timeout * 1000);
+    const { plan, live } = await planAgainstLive(connection.gateway, desired, options.timeout * 1000);
+    if (options.stats) {
+      // Every HTTP attempt the gateway made (retries included), introspection and pre-checks together.
+      const tables = live.model?.tables.length ?? 0;
+      ctx.stderr(`stats: requests=${connection.gateway.requestCount} tables=${tables} operations=${plan.operations.length}\n`);
+    }
     ctx.stdout(renderPlan(plan, options.json ? 'json' : options.format, ctx.color));
     if (options.out !== undefined) {
       await writePlanFile(options.out, plan);

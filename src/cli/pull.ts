@@ -1,0 +1,80 @@
+import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { parse } from 'yaml';
+import { modelToYamlFiles } from '../codegen/yaml-schema.js';
+import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
+import type { SetExitCode } from './commands.js';
+import { connect } from './connect.js';
+import type { CliContext } from './context.js';
+import { settledIntrospection } from './planning.js';
+import { addTargetOptions, type TargetCommandOptions } from './target-options.js';
+
+interface PullOptions extends TargetCommandOptions {
+  readonly out: string;
+  readonly database?: string;
+  readonly overwrite?: boolean;
+}
+
+/** The JSON Schema shipped with the package (package.json `files`), for the editor line of each file. */
+const SHIPPED_SCHEMA = fileURLToPath(new URL('../../src/loader/schema.json', import.meta.url));
+
+/** `crm-schema pull`: writes schema/ YAML from a live database, to adopt an existing one. */
+export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
+  addTargetOptions(
+    program
+      .command('pull')
+      .description('Write schema YAML (database.yaml + one file per table) from a live database.'),
+  )
+    .option('--out <dir>', 'directory to write the YAML files into', 'schema')
+    .option('--database <id>', 'database to read (default: the id in <schema>/database.yaml)')
+    .option('--overwrite', 'replace YAML files that already exist in the output directory')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ crm-schema pull --database console-db --out schema\n  $ crm-schema pull --local --out /tmp/pulled --overwrite\n\n' +
+        'Appwrite keeps no descriptions, type names or app rules: add them to the pulled files by hand.\n',
+    )
+    .action(async (options: PullOptions) => setExitCode(await runPull(options, ctx)));
+}
+
+async function runPull(options: PullOptions, ctx: CliContext): Promise<ExitCode> {
+  const databaseId = options.database ?? (await databaseIdFromSchema(path.resolve(ctx.cwd, options.schema), options.schema));
+  const outDir = path.resolve(ctx.cwd, options.out);
+  const connection = await connect(options, ctx, { databaseId });
+  let files;
+  try {
+    const live = await settledIntrospection(connection.gateway, options.timeout * 1000);
+    if (live.model === undefined) {
+      throw new CrmSchemaError('not_found', `database "${databaseId}" does not exist on ${connection.description}`);
+    }
+    const schemaRef = path.relative(outDir, SHIPPED_SCHEMA).split(path.sep).join('/');
+    files = modelToYamlFiles(live.model, { schemaRef, header: `Pulled by crm-schema from database "${databaseId}".` });
+  } finally {
+    await connection.close();
+  }
+  await mkdir(outDir, { recursive: true });
+  const existing = new Set(await readdir(outDir));
+  const clashes = files.filter((file) => existing.has(file.name)).map((file) => file.name);
+  if (clashes.length > 0 && options.overwrite !== true) {
+    throw new CrmSchemaError('usage', `${options.out} already has ${clashes.join(', ')}; pass --overwrite to replace them`);
+  }
+  for (const file of files) await writeFile(path.join(outDir, file.name), file.text, 'utf8');
+  ctx.stderr(`Wrote ${files.length} file(s) to ${options.out}: ${files.map((file) => file.name).join(', ')}\n`);
+  return EXIT.ok;
+}
+
+/** Only the id is needed, so a schema directory with other problems still names its database. */
+async function databaseIdFromSchema(dir: string, shown: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, 'database.yaml'), 'utf8');
+  } catch {
+    throw new CrmSchemaError('usage', `no --database given and no ${shown}/database.yaml to take the database id from`);
+  }
+  const id = (parse(text) as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || id === '') {
+    throw new CrmSchemaError('usage', `${shown}/database.yaml has no id; pass --database <id>`);
+  }
+  return id;
+}
