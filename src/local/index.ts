@@ -7,6 +7,7 @@ import { LEGACY, TABLESDB } from './http/facade.js';
 import { registerSchemaRoutes } from './http/routes-schema.js';
 import { registerColumnRoutes } from './http/routes-columns.js';
 import { registerRowRoutes } from './http/routes-rows.js';
+import { installFaults, type ServerStats } from './faults/inject.js';
 
 /**
  * The embedded Appwrite-compatible server: Appwrite's REST API for databases over one SQLite file
@@ -24,6 +25,12 @@ export interface LocalServerOptions {
   apiKey?: string;
   /** Delay before each async schema job (Appwrite's worker), default 0. */
   workerDelayMs?: number;
+  /** Added before every request is handled, default 0. */
+  latencyMs?: number;
+  /** Share of requests (0..1) answered with an injected 500/503/429 or a dropped connection, default 0. */
+  failRate?: number;
+  /** Seed of the fault sequence; the same seed and request order give the same faults. Default: random. */
+  failSeed?: number;
   logger?: boolean;
 }
 
@@ -31,6 +38,8 @@ export interface LocalServer {
   endpoint: string;
   projectId: string;
   apiKey: string;
+  /** Requests received and faults injected so far. */
+  stats(): ServerStats;
   close(): Promise<void>;
 }
 
@@ -42,6 +51,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const project = new LocalProject(db, options.projectId ?? DEFAULT_PROJECT_ID);
   const worker = new SchemaWorker(project, options.workerDelayMs ?? 0);
   const app = buildApp({ project, apiKey, logger: options.logger ?? false });
+  const stats = installFaults(app, {
+    latencyMs: options.latencyMs ?? 0,
+    failRate: options.failRate ?? 0,
+    seed: options.failSeed ?? Math.floor(Math.random() * 2 ** 31),
+  });
   for (const facade of [TABLESDB, LEGACY]) {
     registerSchemaRoutes(app, project, facade);
     registerColumnRoutes(app, project, facade);
@@ -61,6 +75,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     endpoint: `http://${host}:${port}/v1`,
     projectId: project.projectId,
     apiKey,
+    stats,
     async close() {
       if (closed) return;
       closed = true;
@@ -72,3 +87,4 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 }
 
 export { LocalApiError } from './errors.js';
+export type { ServerStats, FaultRecord } from './faults/inject.js';
