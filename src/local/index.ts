@@ -7,6 +7,8 @@ import { LEGACY, TABLESDB } from './http/facade.js';
 import { registerSchemaRoutes } from './http/routes-schema.js';
 import { registerColumnRoutes } from './http/routes-columns.js';
 import { registerRowRoutes } from './http/routes-rows.js';
+import { registerUserRoutes } from './http/routes-users.js';
+import { AuthService } from './auth/index.js';
 import { installFaults, type ServerStats } from './faults/inject.js';
 
 /**
@@ -31,6 +33,8 @@ export interface LocalServerOptions {
   failRate?: number;
   /** Seed of the fault sequence; the same seed and request order give the same faults. Default: random. */
   failSeed?: number;
+  /** Appwrite's abuse limits on row writes for non-key callers (120 or 60 per minute), default off. */
+  rateLimits?: boolean;
   logger?: boolean;
 }
 
@@ -50,7 +54,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const apiKey = resolveApiKey(db, options.apiKey);
   const project = new LocalProject(db, options.projectId ?? DEFAULT_PROJECT_ID);
   const worker = new SchemaWorker(project, options.workerDelayMs ?? 0);
-  const app = buildApp({ project, apiKey, logger: options.logger ?? false });
+  const auth = new AuthService(db, apiKey, options.rateLimits ?? false);
+  const app = buildApp({ project, apiKey, auth, logger: options.logger ?? false });
   const stats = installFaults(app, {
     latencyMs: options.latencyMs ?? 0,
     failRate: options.failRate ?? 0,
@@ -61,6 +66,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     registerColumnRoutes(app, project, facade);
     registerRowRoutes(app, project, facade);
   }
+  registerUserRoutes(app, auth);
   const host = options.host ?? '127.0.0.1';
   try {
     await app.listen({ port: options.port ?? 0, host });

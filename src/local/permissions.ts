@@ -1,4 +1,5 @@
 import { invalidParam } from './params.js';
+import { LocalApiError } from './errors.js';
 
 /**
  * Permission strings `<action>("<role>")`. Tables may use create/read/update/delete/write; rows may not
@@ -37,4 +38,30 @@ export function parseTablePermissions(value: unknown): string[] | undefined {
 
 export function parseRowPermissions(value: unknown): string[] | undefined {
   return parsePermissions(value, ['read', 'update', 'delete', 'write'], ['update', 'delete']);
+}
+
+/** Evaluation (§6.2): a permission list grants an action when it names it for a role the caller holds. */
+export type PermissionAction = 'create' | 'read' | 'update' | 'delete';
+
+export function grants(permissions: readonly string[], action: PermissionAction, roles: readonly string[]): boolean {
+  return roles.some((role) => permissions.includes(`${action}("${role}")`));
+}
+
+/** Non-key callers may only put roles they hold into a permission list. */
+export function assertGrantable(permissions: readonly string[], roles: readonly string[]): void {
+  for (const permission of permissions) {
+    const role = PERMISSION.exec(permission)?.[2];
+    if (role === undefined || !roles.includes(role)) {
+      throw new LocalApiError(401, 'user_unauthorized', `Permissions must be one of: (${roles.join(', ')})`);
+    }
+  }
+}
+
+/** The SQL filter listRows ANDs in on a rowSecurity table when the caller lacks table read. */
+export function rowReadFilter(roles: readonly string[]): { sql: string; params: string[] } {
+  const params = roles.map((role) => `read("${role}")`);
+  return {
+    sql: `EXISTS (SELECT 1 FROM json_each(_permissions) WHERE json_each.value IN (${params.map(() => '?').join(', ')}))`,
+    params,
+  };
 }

@@ -6,6 +6,7 @@ import { LEGACY, TABLESDB, toLegacyError, type Facade } from './facade.js';
 import type { LocalProject } from '../project.js';
 import type { Params } from '../params.js';
 import type { RowFormat } from '../rows/codec.js';
+import { GUEST_CALLER, type AuthService, type RequestAuth } from '../auth/index.js';
 
 export const SERVER_VERSION = '1.9.6';
 
@@ -21,6 +22,8 @@ export interface RequestContext {
   facade: Facade;
   project: LocalProject;
   rowFormat: RowFormat;
+  /** The caller (key, JWT user or guest) and X-Appwrite-Timestamp. */
+  auth: RequestAuth;
 }
 
 export type Handler = (ctx: RequestContext) => Handled;
@@ -29,8 +32,11 @@ export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface AppOptions {
   project: LocalProject;
   apiKey: string;
+  auth: AuthService;
   logger: boolean;
 }
+
+const requestAuth = new WeakMap<FastifyRequest, RequestAuth>();
 
 /** Fastify with Appwrite's wire conventions: int64-safe JSON, `queries[N]` arrays, Appwrite error bodies. */
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -52,9 +58,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.url;
-    if (!url.startsWith(TABLESDB.prefix) && !url.startsWith(LEGACY.prefix)) return undefined;
+    if (!url.startsWith(TABLESDB.prefix) && !url.startsWith(LEGACY.prefix) && !url.startsWith('/v1/users')) return undefined;
     const failure = checkAccess(request, options);
     if (failure) return sendError(reply, failure, facadeOf(url));
+    const routeTemplate = request.routeOptions.url;
+    if (routeTemplate === undefined) return undefined;
+    requestAuth.set(request, options.auth.authenticate({
+      method: request.method,
+      routeTemplate,
+      ip: request.ip,
+      header: (name) => header(request, name),
+      setHeader: (name, value) => void reply.header(name, value),
+    }));
     return undefined;
   });
 
@@ -85,7 +100,7 @@ function facadeOf(url: string): Facade | undefined {
   return undefined;
 }
 
-/** Part 1 authenticates API keys only: every database route needs the server's key. */
+/** The project header; who the caller is and what it may do is the AuthService's job. */
 function checkAccess(request: FastifyRequest, options: AppOptions): LocalApiError | undefined {
   const project = header(request, 'x-appwrite-project');
   if (!project || project === 'console') {
@@ -93,11 +108,6 @@ function checkAccess(request: FastifyRequest, options: AppOptions): LocalApiErro
   }
   if (project !== options.project.projectId) {
     return new LocalApiError(404, 'project_not_found', 'Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.');
-  }
-  if (header(request, 'x-appwrite-key') !== options.apiKey) {
-    const isRowRoute = /\/(rows|documents)(\/|$|\?)/.test(request.url);
-    if (isRowRoute) return new LocalApiError(401, 'user_unauthorized', 'The current user is not authorized to perform the requested action.');
-    return new LocalApiError(401, 'general_unauthorized_scope', 'guests (role: guests) missing scopes (["databases.read","databases.write"])');
   }
   return undefined;
 }
@@ -148,6 +158,7 @@ export function addRoute(app: FastifyInstance, project: LocalProject, facade: Fa
         facade,
         project,
         rowFormat: rowFormatOf(request, facade),
+        auth: requestAuth.get(request) ?? { caller: GUEST_CALLER, timestamp: undefined },
       });
       if (result.status === 204) return reply.code(204).send();
       return sendJson(reply, result.status, result.body);

@@ -3,47 +3,56 @@ import type { LocalProject } from '../project.js';
 import type { Facade } from './facade.js';
 import { addRoute, type RequestContext } from './app.js';
 import { boolParam, queriesParam } from '../params.js';
-import { createRow, deleteRow, getRow, stepColumn, updateRow, upsertRow, type RowScope } from '../rows/rows.js';
+import type { RowScope } from '../rows/rows.js';
 import { deleteRows, updateRows, upsertRows } from '../rows/bulk.js';
-import { listRows, selectOf } from '../rows/list.js';
+import { selectOf } from '../rows/list.js';
+import { assertKeyForBulk, assertReachable, createRowAs, deleteRowAs, getRowAs, listRowsAs, stepColumnAs, updateRowAs, upsertRowAs } from '../auth/row-access.js';
 
-/** Rows/documents, single and bulk. */
+/** Rows/documents, single and bulk; permission rules live in auth/row-access.ts. */
 export function registerRowRoutes(app: FastifyInstance, project: LocalProject, facade: Facade): void {
   const route = addRoute.bind(null, app, project, facade);
   const rows = `/:databaseId/${facade.tableSegment}/:tableId/${facade.rowSegment}`;
-  const scopeOf = (ctx: RequestContext): RowScope => ({
-    project,
-    context: project.context(ctx.path['databaseId']!, ctx.path['tableId']!),
-    format: ctx.rowFormat,
-    idParam: facade.rowIdParam,
-    listParam: facade.rowSegment,
-  });
+  const scopeOf = (ctx: RequestContext): RowScope => {
+    const scope: RowScope = {
+      project,
+      context: project.context(ctx.path['databaseId']!, ctx.path['tableId']!),
+      format: ctx.rowFormat,
+      idParam: facade.rowIdParam,
+      listParam: facade.rowSegment,
+    };
+    assertReachable(scope, ctx.auth.caller);
+    return scope;
+  };
+  const bulkScopeOf = (ctx: RequestContext, what: string): RowScope => {
+    assertKeyForBulk(ctx.auth.caller, what);
+    return scopeOf(ctx);
+  };
 
-  route('POST', rows, (ctx) => createRow(scopeOf(ctx), ctx.params));
+  route('POST', rows, (ctx) => createRowAs(scopeOf(ctx), ctx.auth, ctx.params));
   route('GET', rows, (ctx) => ({
     status: 200,
-    body: listRows(scopeOf(ctx), queriesParam(ctx.params), boolParam(ctx.params, 'total', true)),
+    body: listRowsAs(scopeOf(ctx), ctx.auth, queriesParam(ctx.params), boolParam(ctx.params, 'total', true)),
   }));
-  route('PUT', rows, (ctx) => ({ status: 200, body: upsertRows(scopeOf(ctx), ctx.params) }));
-  route('PATCH', rows, (ctx) => ({ status: 200, body: updateRows(scopeOf(ctx), ctx.params) }));
-  route('DELETE', rows, (ctx) => ({ status: 200, body: deleteRows(scopeOf(ctx), ctx.params) }));
+  route('PUT', rows, (ctx) => ({ status: 200, body: upsertRows(bulkScopeOf(ctx, 'upsert'), ctx.params) }));
+  route('PATCH', rows, (ctx) => ({ status: 200, body: updateRows(bulkScopeOf(ctx, 'update'), ctx.params) }));
+  route('DELETE', rows, (ctx) => ({ status: 200, body: deleteRows(bulkScopeOf(ctx, 'delete'), ctx.params) }));
 
   route('GET', `${rows}/:rowId`, (ctx) => {
     const scope = scopeOf(ctx);
-    return { status: 200, body: getRow(scope, ctx.path['rowId']!, selectOf(queriesParam(ctx.params), scope.context)) };
+    return { status: 200, body: getRowAs(scope, ctx.auth, ctx.path['rowId']!, selectOf(queriesParam(ctx.params), scope.context)) };
   });
-  route('PATCH', `${rows}/:rowId`, (ctx) => ({ status: 200, body: updateRow(scopeOf(ctx), ctx.path['rowId']!, ctx.params) }));
-  route('PUT', `${rows}/:rowId`, (ctx) => ({ status: 200, body: upsertRow(scopeOf(ctx), ctx.path['rowId']!, ctx.params) }));
+  route('PATCH', `${rows}/:rowId`, (ctx) => ({ status: 200, body: updateRowAs(scopeOf(ctx), ctx.auth, ctx.path['rowId']!, ctx.params) }));
+  route('PUT', `${rows}/:rowId`, (ctx) => ({ status: 200, body: upsertRowAs(scopeOf(ctx), ctx.auth, ctx.path['rowId']!, ctx.params) }));
   route('DELETE', `${rows}/:rowId`, (ctx) => {
-    deleteRow(scopeOf(ctx), ctx.path['rowId']!);
+    deleteRowAs(scopeOf(ctx), ctx.auth, ctx.path['rowId']!);
     return { status: 204 };
   });
   route('PATCH', `${rows}/:rowId/:column/increment`, (ctx) => ({
     status: 200,
-    body: stepColumn(scopeOf(ctx), ctx.path['rowId']!, ctx.path['column']!, 1, ctx.params),
+    body: stepColumnAs(scopeOf(ctx), ctx.auth, ctx.path['rowId']!, ctx.path['column']!, 1, ctx.params),
   }));
   route('PATCH', `${rows}/:rowId/:column/decrement`, (ctx) => ({
     status: 200,
-    body: stepColumn(scopeOf(ctx), ctx.path['rowId']!, ctx.path['column']!, -1, ctx.params),
+    body: stepColumnAs(scopeOf(ctx), ctx.auth, ctx.path['rowId']!, ctx.path['column']!, -1, ctx.params),
   }));
 }

@@ -45,7 +45,10 @@ export function queryTable(context: TableContext): QueryTable {
 }
 
 function options(scope: RowScope) {
-  return { loadCursorRow: (rowId: string) => selectById(scope.project, scope.context, rowId) };
+  return {
+    loadCursorRow: (rowId: string) => selectById(scope.project, scope.context, rowId),
+    ...(scope.rowFilter ? { extraWhere: scope.rowFilter } : {}),
+  };
 }
 
 function runPlan(scope: RowScope, plan: SelectPlan): RawRow[] {

@@ -11,7 +11,7 @@ import { dataObject, readTimestamps, valuesForCreate, valuesForUpdate } from './
 import { deleteBySeq, insertRow, selectById, selectBySeq, updateRowValues, type RawRow } from './row-sql.js';
 import { columnSqlName } from '../sql-names.js';
 
-/** Single-row operations (§2.7). Authorisation is the caller's job (part 1: API key only). */
+/** Single-row operations (§2.7). Authorisation is the caller's job (auth/row-access.ts). */
 
 export interface RowScope {
   project: LocalProject;
@@ -19,6 +19,8 @@ export interface RowScope {
   format: RowFormat;
   idParam: 'rowId' | 'documentId';
   listParam: 'rows' | 'documents';
+  /** Row-security read filter ANDed into listRows (set by auth/row-access.ts for non-key callers). */
+  rowFilter?: { sql: string; params: unknown[] };
 }
 
 export function render(scope: RowScope, raw: RawRow, select?: readonly string[]): Record<string, unknown> {

@@ -1,0 +1,149 @@
+import { LocalApiError } from '../errors.js';
+import { rowNotFound, databaseNotFound, tableNotFound } from '../error-catalog.js';
+import type { Params } from '../params.js';
+import { assertGrantable, grants, parseRowPermissions, rowReadFilter, type PermissionAction } from '../permissions.js';
+import { createRow, deleteRow, render, stepColumn, updateRow, upsertRow, type RowScope } from '../rows/rows.js';
+import { listRows } from '../rows/list.js';
+import { dataObject } from '../rows/validate.js';
+import { selectById, selectBySeq, type RawRow } from '../rows/row-sql.js';
+import type { Caller, RequestAuth } from './caller.js';
+
+/**
+ * Appwrite's row permission rules (§6.2) around the single-row operations. An API key bypasses every
+ * check; everyone else is judged on table permissions plus, with rowSecurity, the row's own.
+ * X-Appwrite-Timestamp (§4.9) applies to every caller.
+ */
+
+export const userUnauthorized = (): LocalApiError =>
+  new LocalApiError(401, 'user_unauthorized', 'The current user is not authorized to perform the requested action.');
+
+const bulkRefused = (what: string): LocalApiError =>
+  new LocalApiError(401, 'general_unauthorized_scope', `Bulk ${what} is only available to API keys.`);
+
+function allowed(scope: RowScope, caller: Caller, action: PermissionAction, raw: RawRow | undefined): boolean {
+  if (caller.kind === 'key') return true;
+  const table = scope.context.table;
+  if (grants(table.permissions, action, caller.roles)) return true;
+  if (!table.rowSecurity || raw === undefined || action === 'create') return false;
+  return grants(JSON.parse(String(raw['_permissions'])) as string[], action, caller.roles);
+}
+
+/** Disabled databases and tables do not exist for anyone but a key (§2.8). */
+export function assertReachable(scope: RowScope, caller: Caller): void {
+  if (caller.kind === 'key') return;
+  const table = scope.context.table;
+  if (!scope.project.database(table.databaseId).enabled) throw databaseNotFound(table.databaseId);
+  if (!table.enabled) throw tableNotFound(table.id);
+}
+
+export function assertKeyForBulk(caller: Caller, what: string): void {
+  if (caller.kind !== 'key') throw bulkRefused(what);
+}
+
+function assertNotNewer(raw: RawRow, timestamp: string | undefined): void {
+  if (timestamp === undefined) return;
+  const local = Date.parse(timestamp);
+  if (Number.isNaN(local)) throw new LocalApiError(400, 'general_argument_invalid', 'Invalid X-Appwrite-Timestamp header value');
+  if (Date.parse(String(raw['_updatedAt'])) > local) {
+    throw new LocalApiError(409, 'row_update_conflict', 'Remote row is newer than local.');
+  }
+}
+
+/** Users may not set $createdAt/$updatedAt; only keys may (§2.7). */
+function withoutStamps(params: Params, caller: Caller): Params {
+  if (caller.kind === 'key' || params['data'] === undefined || params['data'] === null) return params;
+  const { $createdAt: _c, $updatedAt: _u, ...data } = dataObject(params['data']);
+  return { ...params, data };
+}
+
+/** The permissions a non-key write will store: the given ones (if grantable) or the caller's defaults. */
+function permissionsFor(params: Params, caller: Caller, fallback: () => string[] | undefined): Params {
+  if (caller.kind === 'key') return params;
+  const given = parseRowPermissions(params['permissions']);
+  if (given !== undefined) {
+    assertGrantable(given, caller.roles);
+    return params;
+  }
+  const permissions = fallback();
+  return permissions === undefined ? params : { ...params, permissions };
+}
+
+function defaultPermissions(caller: Caller): string[] {
+  if (caller.kind !== 'user') return [];
+  const role = `user:${caller.userId}`;
+  return [`read("${role}")`, `update("${role}")`, `delete("${role}")`];
+}
+
+function existing(scope: RowScope, rowId: string): RawRow {
+  const raw = selectById(scope.project, scope.context, rowId);
+  if (!raw) throw rowNotFound(rowId);
+  return raw;
+}
+
+function sameRow(a: RawRow, b: RawRow | undefined): boolean {
+  if (!b) return false;
+  return Object.keys(a).every((key) => String(a[key]) === String(b[key]));
+}
+
+export function createRowAs(scope: RowScope, auth: RequestAuth, params: Params): { status: number; body: unknown } {
+  const { caller } = auth;
+  if (params[scope.listParam] !== undefined && params[scope.listParam] !== null) assertKeyForBulk(caller, 'create');
+  if (!allowed(scope, caller, 'create', undefined)) throw userUnauthorized();
+  return createRow(scope, permissionsFor(withoutStamps(params, caller), caller, () => defaultPermissions(caller)));
+}
+
+export function getRowAs(scope: RowScope, auth: RequestAuth, rowId: string, select?: readonly string[]): Record<string, unknown> {
+  const raw = selectById(scope.project, scope.context, rowId);
+  if (!raw || !allowed(scope, auth.caller, 'read', raw)) throw rowNotFound(rowId);
+  return render(scope, raw, select);
+}
+
+export function listRowsAs(scope: RowScope, auth: RequestAuth, queries: readonly string[], withTotal: boolean) {
+  const { caller } = auth;
+  if (allowed(scope, caller, 'read', undefined)) return listRows(scope, queries, withTotal);
+  if (!scope.context.table.rowSecurity || caller.kind === 'key') throw userUnauthorized();
+  return listRows({ ...scope, rowFilter: rowReadFilter(caller.roles) }, queries, withTotal);
+}
+
+/**
+ * Updates are applied first and judged after, inside one SQL transaction: a request that changes
+ * nothing needs only read, and a refusal rolls everything back.
+ */
+export function updateRowAs(scope: RowScope, auth: RequestAuth, rowId: string, params: Params): Record<string, unknown> {
+  const { caller } = auth;
+  const before = existing(scope, rowId);
+  const effective = permissionsFor(withoutStamps(params, caller), caller, () => undefined);
+  return scope.project.transaction(() => {
+    const result = updateRow(scope, rowId, effective);
+    const changed = !sameRow(before, selectBySeq(scope.project, scope.context, before['_seq'] as bigint));
+    if (!allowed(scope, caller, changed ? 'update' : 'read', before)) throw userUnauthorized();
+    assertNotNewer(before, auth.timestamp);
+    return result;
+  });
+}
+
+export function upsertRowAs(scope: RowScope, auth: RequestAuth, rowId: string, params: Params): Record<string, unknown> {
+  const { caller } = auth;
+  const before = selectById(scope.project, scope.context, rowId);
+  if (!before) {
+    if (!allowed(scope, caller, 'create', undefined)) throw userUnauthorized();
+    return upsertRow(scope, rowId, permissionsFor(withoutStamps(params, caller), caller, () => defaultPermissions(caller)));
+  }
+  if (!allowed(scope, caller, 'update', before)) throw userUnauthorized();
+  assertNotNewer(before, auth.timestamp);
+  return upsertRow(scope, rowId, permissionsFor(withoutStamps(params, caller), caller, () => undefined));
+}
+
+export function deleteRowAs(scope: RowScope, auth: RequestAuth, rowId: string): void {
+  const before = existing(scope, rowId);
+  if (!allowed(scope, auth.caller, 'delete', before)) throw userUnauthorized();
+  assertNotNewer(before, auth.timestamp);
+  deleteRow(scope, rowId);
+}
+
+/** increment/decrement: a missing row stays Appwrite's column_not_found (stepColumn reports it). */
+export function stepColumnAs(scope: RowScope, auth: RequestAuth, rowId: string, key: string, direction: 1 | -1, params: Params) {
+  const raw = selectById(scope.project, scope.context, rowId);
+  if (raw && !allowed(scope, auth.caller, 'update', raw)) throw userUnauthorized();
+  return stepColumn(scope, rowId, key, direction, params);
+}
