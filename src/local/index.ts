@@ -10,6 +10,9 @@ import { registerRowRoutes } from './http/routes-rows.js';
 import { registerUserRoutes } from './http/routes-users.js';
 import { AuthService } from './auth/index.js';
 import { installFaults, type ServerStats } from './faults/inject.js';
+import { registerTransactionRoutes } from './http/routes-transactions.js';
+import { TransactionRegistry } from './transactions/registry.js';
+import { TransactionService } from './transactions/service.js';
 
 /**
  * The embedded Appwrite-compatible server: Appwrite's REST API for databases over one SQLite file
@@ -36,6 +39,8 @@ export interface LocalServerOptions {
   /** Appwrite's abuse limits on row writes for non-key callers (120 or 60 per minute), default off. */
   rateLimits?: boolean;
   logger?: boolean;
+  /** The clock transactions expire by (epoch ms); tests pass a controllable one. Default Date.now. */
+  clock?: () => number;
 }
 
 export interface LocalServer {
@@ -66,6 +71,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     registerColumnRoutes(app, project, facade);
     registerRowRoutes(app, project, facade);
   }
+  registerTransactionRoutes(app, new TransactionService(project, new TransactionRegistry(options.clock ?? Date.now)), apiKey);
   registerUserRoutes(app, auth);
   const host = options.host ?? '127.0.0.1';
   try {
