@@ -16,6 +16,7 @@ interface LocalFlags {
   latency: string;
   failRate: string;
   failSeed?: string;
+  rateLimits?: boolean;
 }
 
 function parseNonNegative(value: string, flag: string): number {
@@ -45,6 +46,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
     .option('--latency <ms>', 'delay added to every request', '0')
     .option('--fail-rate <rate>', 'share of requests (0..1) answered with an injected 500/503/429 or a dropped connection', '0')
     .option('--fail-seed <n>', 'seed of the fault sequence (same seed + same requests = same faults; default random)')
+    .option('--rate-limits', "enforce Appwrite's abuse limits on row writes for non-key callers (120/min, deletes 60/min)")
     .addHelpText('after', '\nExample:\n  crm-schema local --port 8080 --data .crm-schema/local.sqlite\n  crm-schema local --memory --api-key secret\n  crm-schema local --memory --latency 25 --worker-delay 200 --fail-rate 0.1 --fail-seed 7')
     .action(async (flags: LocalFlags) => {
       const server = await startLocalServer({
@@ -57,6 +59,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
         latencyMs: parseNonNegative(flags.latency, '--latency'),
         failRate: parseRate(flags.failRate),
         ...(flags.failSeed === undefined ? {} : { failSeed: parseNonNegative(flags.failSeed, '--fail-seed') }),
+        rateLimits: flags.rateLimits ?? false,
       });
       const stats = server.stats();
       ctx.stdout(
