@@ -7,9 +7,12 @@ const BIG_MARKER = `\u0001big\u0001`;
 const SAFE_DIGITS = 15;
 /** The marker as it appears inside a JSON string literal. */
 const ESCAPED_MARKER = JSON.stringify(BIG_MARKER).slice(1, -1);
+const LONG_DIGIT_RUN = new RegExp(`\\d{${SAFE_DIGITS + 1}}`);
 
 /** Parses JSON; integer literals that do not fit a double exactly become BigInt. */
 export function parseJson(text: string): unknown {
+  // Fast path: with no run of SAFE_DIGITS + 1 digits anywhere (strings included) no literal can be long.
+  if (!LONG_DIGIT_RUN.test(text)) return JSON.parse(text);
   const marked = markBigIntegers(text);
   if (marked === text) return JSON.parse(text);
   return JSON.parse(marked, (_key, value: unknown) =>
@@ -54,6 +57,13 @@ function markBigIntegers(text: string): string {
 
 /** Serialises JSON; BigInt values are written as bare integer literals. */
 export function stringifyJson(value: unknown): string {
+  // Fast path: a replacer function slows JSON.stringify several times over, and without one
+  // JSON.stringify throws on the first BigInt, so only values that hold one pay for the replacer.
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
   let sawBigInt = false;
   const text = JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v !== 'bigint') return v;

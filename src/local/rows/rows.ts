@@ -8,7 +8,7 @@ import { customIdParam, has, invalidParam, isKey, KEY_TEXT, uniqueId } from '../
 import { parseRowPermissions } from '../permissions.js';
 import { nowUtc } from '../datetime.js';
 import { dataObject, readTimestamps, valuesForCreate, valuesForUpdate } from './validate.js';
-import { deleteBySeq, insertRow, selectById, selectBySeq, updateRowValues, type RawRow } from './row-sql.js';
+import { deleteBySeq, insertRow, insertRows, selectById, selectBySeq, storedRow, updateRowValues, type RawRow } from './row-sql.js';
 import { columnSqlName } from '../sql-names.js';
 
 /** Single-row operations (§2.7). Authorisation is the caller's job (auth/row-access.ts). */
@@ -50,7 +50,7 @@ export function createRow(scope: RowScope, params: Params): { status: number; bo
   const permissions = parseRowPermissions(params['permissions']);
   const row = prepareNewRow(scope, data, id, permissions);
   const seq = insertRow(scope.project, scope.context, row);
-  return { status: 201, body: render(scope, selectBySeq(scope.project, scope.context, seq)!) };
+  return { status: 201, body: render(scope, storedRow(row, seq)) };
 }
 
 function bulkItems(scope: RowScope, params: Params): Record<string, unknown>[] {
@@ -77,7 +77,7 @@ function createRows(scope: RowScope, params: Params): { total: number } & Record
   const items = bulkItems(scope, params);
   const prepared = items.map((item) => prepareNewRow(scope, item, bulkId(item['$id']), parseRowPermissions(item['$permissions'])));
   const rows = scope.project.transaction(() =>
-    prepared.map((row) => render(scope, selectBySeq(scope.project, scope.context, insertRow(scope.project, scope.context, row))!)),
+    insertRows(scope.project, scope.context, prepared).map((seq, i) => render(scope, storedRow(prepared[i]!, seq))),
   );
   return { total: rows.length, [scope.listParam]: rows };
 }
