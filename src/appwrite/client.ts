@@ -1,5 +1,6 @@
 import { AppwriteException, Client } from 'node-appwrite';
 import { getGlobalDispatcher, type Dispatcher } from 'undici';
+import { CrmSchemaError } from '../errors.js';
 import { DEFAULT_RETRY, isRetryable, retryDelayMs, type FailureInfo, type RetryPolicy } from './retry.js';
 
 /** Response headers of one attempt that the retry decision needs. */
@@ -49,7 +50,7 @@ export class GatewayClient extends Client {
         return await super.call(method, new URL(url.toString()), headers, params, responseType);
       } catch (error) {
         const failure = describeFailure(error, seen);
-        if (failure === undefined || !isRetryable(failure) || attempt + 1 >= this.#retry.attempts) throw error;
+        if (failure === undefined || !isRetryable(failure) || attempt + 1 >= this.#retry.attempts) throw asTargetError(error);
         const delayMs = retryDelayMs(attempt, failure, this.#retry);
         this.#onRetry?.({ method, path: url.pathname, attempt: attempt + 1, delayMs, reason: reasonText(failure) });
         await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -98,6 +99,20 @@ function readRateLimitReset(rawHeaders: Buffer[]): number | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A wrong key, project or scope is a configuration mistake, not a bug: it becomes a user error (one
+ * line, no stack) that says what to check. The key itself is never part of the message.
+ */
+function asTargetError(error: unknown): unknown {
+  if (!(error instanceof AppwriteException)) return error;
+  const refused = error.code === 401 || error.code === 403;
+  if (!refused && !(error.code === 404 && error.type === 'project_not_found')) return error;
+  const what = refused ? 'the API key (APPWRITE_API_KEY or --api-key-file) and its scopes' : 'the project id (APPWRITE_PROJECT_ID or --project)';
+  return new CrmSchemaError('config', `Appwrite refused the request (${error.code} ${error.type}): ${error.message}; check ${what}`, {
+    cause: error,
+  });
 }
 
 /** undefined = not a failure we know how to judge (a bug in our code): never retried. */

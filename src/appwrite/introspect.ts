@@ -33,7 +33,9 @@ export async function introspectDatabase(tablesDb: TablesDB, databaseId: string)
   try {
     database = await tablesDb.get({ databaseId });
   } catch (error) {
-    if (error instanceof AppwriteException && error.code === 404) return { model: undefined, unsettled: [] };
+    // Only a missing database means "nothing yet"; a 404 for the project is a wrong target, not an empty one.
+    const missing = error instanceof AppwriteException && error.code === 404 && (error.type === 'database_not_found' || error.type === '');
+    if (missing) return { model: undefined, unsettled: [] };
     throw error;
   }
   const liveTables = await listAllTables(tablesDb, databaseId);
