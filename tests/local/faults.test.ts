@@ -8,7 +8,7 @@ import path from 'node:path';
 import { AppwriteException, Client, TablesDB } from 'node-appwrite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/local/index.js';
-import { waitForColumn } from '../helpers/local-server.js';
+import { waitForColumn, type LooseTablesDB } from '../helpers/local-server.js';
 
 const open: LocalServer[] = [];
 const dirs: string[] = [];
@@ -93,7 +93,7 @@ describe('fault injection', () => {
     for (let i = 0; i < 30; i++) {
       const id = `item${i}`;
       const logBefore = server.stats().log.length;
-      const seen = await outcome(() => tablesDB.createRow({ databaseId: 'db', tableId: 'items', rowId: id, data: { label: id } }));
+      const seen = await outcome(() => (tablesDB as unknown as LooseTablesDB).createRow({ databaseId: 'db', tableId: 'items', rowId: id, data: { label: id } }));
       const fault = server.stats().log[logBefore];
       writes.push({ id, timing: fault?.timing ?? 'none', seen });
     }
