@@ -1,5 +1,6 @@
 import { invalidParam } from './params.js';
 import { LocalApiError } from './errors.js';
+import { quoteIdent } from './sql-names.js';
 
 /**
  * Permission strings `<action>("<role>")`. Tables may use create/read/update/delete/write; rows may not
@@ -57,11 +58,14 @@ export function assertGrantable(permissions: readonly string[], roles: readonly 
   }
 }
 
-/** The SQL filter listRows ANDs in on a rowSecurity table when the caller lacks table read. */
-export function rowReadFilter(roles: readonly string[]): { sql: string; params: string[] } {
+/**
+ * The SQL filter listRows ANDs in on a rowSecurity table when the caller lacks table read: the row's
+ * `_seq` must appear in the read index (auth/read-index.ts) under one of the caller's roles.
+ */
+export function rowReadFilter(roles: readonly string[], readIndex: string): { sql: string; params: string[] } {
   const params = roles.map((role) => `read("${role}")`);
   return {
-    sql: `EXISTS (SELECT 1 FROM json_each(_permissions) WHERE json_each.value IN (${params.map(() => '?').join(', ')}))`,
+    sql: `_seq IN (SELECT seq FROM temp.${quoteIdent(readIndex)} WHERE perm IN (${params.map(() => '?').join(', ')}))`,
     params,
   };
 }

@@ -7,6 +7,7 @@ import { listRows } from '../rows/list.js';
 import { dataObject } from '../rows/validate.js';
 import { selectById, selectBySeq, type RawRow } from '../rows/row-sql.js';
 import type { Caller, RequestAuth } from './caller.js';
+import { ensureReadIndex } from './read-index.js';
 
 /**
  * Appwrite's row permission rules (§6.2) around the single-row operations. An API key bypasses every
@@ -102,7 +103,8 @@ export function listRowsAs(scope: RowScope, auth: RequestAuth, queries: readonly
   const { caller } = auth;
   if (allowed(scope, caller, 'read', undefined)) return listRows(scope, queries, withTotal);
   if (!scope.context.table.rowSecurity || caller.kind === 'key') throw userUnauthorized();
-  return listRows({ ...scope, rowFilter: rowReadFilter(caller.roles) }, queries, withTotal);
+  const readIndex = ensureReadIndex(scope.project.db, scope.context.sqlTable);
+  return listRows({ ...scope, rowFilter: rowReadFilter(caller.roles, readIndex) }, queries, withTotal);
 }
 
 /**

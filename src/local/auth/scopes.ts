@@ -7,8 +7,12 @@ import type { Caller } from './caller.js';
  */
 export type RouteKind = 'rows' | 'key-only';
 
+const ROW_ROUTE = /^\/v1\/(tablesdb|databases)\/[^/]+\/(tables|collections)\/[^/]+\/(rows|documents)(\/|$)/;
+/** Transactions stage row writes, so they carry the row scopes too (users may create their own). */
+const TRANSACTION_ROUTE = /^\/v1\/(tablesdb|databases)\/transactions(\/|$)/;
+
 export function routeKind(routeTemplate: string): RouteKind {
-  return /^\/v1\/(tablesdb|databases)\/[^/]+\/(tables|collections)\/[^/]+\/(rows|documents)(\/|$)/.test(routeTemplate) ? 'rows' : 'key-only';
+  return ROW_ROUTE.test(routeTemplate) || TRANSACTION_ROUTE.test(routeTemplate) ? 'rows' : 'key-only';
 }
 
 /** The scopes Appwrite names in the refusal: TablesDB routes list both the new and the legacy name. */
