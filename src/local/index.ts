@@ -71,7 +71,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     registerColumnRoutes(app, project, facade);
     registerRowRoutes(app, project, facade);
   }
-  registerTransactionRoutes(app, new TransactionService(project, new TransactionRegistry(options.clock ?? Date.now)), apiKey);
+  registerTransactionRoutes(app, new TransactionService(project, new TransactionRegistry(options.clock ?? Date.now)));
   registerUserRoutes(app, auth);
   const host = options.host ?? '127.0.0.1';
   try {

@@ -94,6 +94,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
   return app;
 }
 
+/** The caller of a request, for handlers registered outside addRoute (transactions). */
+export function authOf(request: FastifyRequest): RequestAuth {
+  return requestAuth.get(request) ?? { caller: GUEST_CALLER, timestamp: undefined };
+}
+
 function facadeOf(url: string): Facade | undefined {
   if (url.startsWith(LEGACY.prefix)) return LEGACY;
   if (url.startsWith(TABLESDB.prefix)) return TABLESDB;

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LocalApiError } from '../errors.js';
 import { boolParam, invalidParam, queriesParam, type Params } from '../params.js';
 import { formatUtc } from '../datetime.js';
 import { badRequest } from '../error-catalog.js';
-import { getRow } from '../rows/rows.js';
-import { listRows, selectOf } from '../rows/list.js';
+import { selectOf } from '../rows/list.js';
+import { assertKeyForBulk, getRowAs, listRowsAs } from '../auth/row-access.js';
+import { ensureReadIndex } from '../auth/read-index.js';
 import { scopeFor, COMMIT_NAMING, type Naming } from '../transactions/apply.js';
 import { operationOf, type RowRouteKind } from '../transactions/from-row-request.js';
 import { parseOperations } from '../transactions/operations.js';
 import type { TransactionService } from '../transactions/service.js';
 import { isBulk, TTL_DEFAULT, TTL_MAX, TTL_MIN, type Transaction } from '../transactions/types.js';
-import { rowFormatOf, sendJson } from './app.js';
+import { authOf, rowFormatOf, sendJson } from './app.js';
 import { LEGACY, TABLESDB, type Facade } from './facade.js';
 
 /** `/transactions` on both APIs, and `transactionId` on the row routes (staged writes, reads of the staged state). */
@@ -41,11 +41,12 @@ function ttlParam(params: Params): number {
   return n;
 }
 
-const bulkNeedsKey = (): LocalApiError =>
-  new LocalApiError(401, 'general_unauthorized_scope', 'Bulk operations in a transaction require an API key.');
-
-export function registerTransactionRoutes(app: FastifyInstance, service: TransactionService, apiKey: string): void {
-  const isKeyCaller = (request: FastifyRequest) => request.headers['x-appwrite-key'] === apiKey;
+export function registerTransactionRoutes(app: FastifyInstance, service: TransactionService): void {
+  /** Key-staged operations carry no auth; others replay as their caller at commit. */
+  const stagedBy = (request: FastifyRequest) => {
+    const auth = authOf(request);
+    return auth.caller.kind === 'key' ? {} : { auth };
+  };
   const send = (reply: FastifyReply, status: number, body?: unknown) => (status === 204 ? reply.code(204).send() : sendJson(reply, status, body));
   const { registry } = service;
 
@@ -72,8 +73,8 @@ export function registerTransactionRoutes(app: FastifyInstance, service: Transac
     });
     app.post(`${base}/:transactionId/operations`, async (request, reply) => {
       registry.get(id(request));
-      const operations = parseOperations(paramsOf(request)['operations']);
-      if (operations.some((op) => isBulk(op.action)) && !isKeyCaller(request)) throw bulkNeedsKey();
+      const operations = parseOperations(paramsOf(request)['operations']).map((op) => ({ ...op, ...stagedBy(request) }));
+      for (const op of operations) if (isBulk(op.action)) assertKeyForBulk(authOf(request).caller, op.action);
       service.stage(id(request), operations, COMMIT_NAMING);
       return send(reply, 201, model(registry.get(id(request))));
     });
@@ -98,18 +99,21 @@ export function registerTransactionRoutes(app: FastifyInstance, service: Transac
     const { facade, kind } = route;
     const naming: Naming = { format: rowFormatOf(request, facade), idParam: facade.rowIdParam, listParam: facade.rowSegment };
     const path = request.params as Record<string, string>;
+    const auth = authOf(request);
     const op = operationOf({ kind, method: request.method, path, params, idParam: facade.rowIdParam, listParam: facade.rowSegment });
     if (!op) {
+      const table = scopeFor(service.project, path['databaseId']!, path['tableId']!, naming).context;
+      // The row-security read index is built once per connection; built inside a preview, its rollback would lose it.
+      if (auth.caller.kind !== 'key' && table.table.rowSecurity) ensureReadIndex(service.project.db, table.sqlTable);
       const body = service.read(String(transactionId), () => {
         const scope = scopeFor(service.project, path['databaseId']!, path['tableId']!, naming);
         const queries = queriesParam(params);
-        if (kind === 'row') return getRow(scope, path['rowId']!, selectOf(queries, scope.context));
-        return listRows(scope, queries, boolParam(params, 'total', true));
+        if (kind === 'row') return getRowAs(scope, auth, path['rowId']!, selectOf(queries, scope.context));
+        return listRowsAs(scope, auth, queries, boolParam(params, 'total', true));
       });
       return send(reply, 200, body);
     }
-    if (isBulk(op.action) && !isKeyCaller(request)) throw bulkNeedsKey();
-    const staged = service.stage(String(transactionId), [op], naming);
+    const staged = service.stage(String(transactionId), [{ ...op, ...stagedBy(request) }], naming);
     return send(reply, staged.status, staged.body);
   });
 }

@@ -1,8 +1,10 @@
 import type { LocalProject } from '../project.js';
 import type { RowFormat } from '../rows/codec.js';
 import type { Params } from '../params.js';
-import { createRow, deleteRow, stepColumn, updateRow, upsertRow, type RowScope } from '../rows/rows.js';
+import type { RowScope } from '../rows/rows.js';
 import { deleteRows, updateRows, upsertRows } from '../rows/bulk.js';
+import { KEY_CALLER, type RequestAuth } from '../auth/index.js';
+import { assertKeyForBulk, assertReachable, createRowAs, deleteRowAs, stepColumnAs, updateRowAs, upsertRowAs } from '../auth/row-access.js';
 import type { StagedOperation } from './types.js';
 
 /** Runs staged operations through the ordinary row services, for real (commit) or as a preview. */
@@ -30,31 +32,39 @@ function splitPermissions(data: unknown): { data: Record<string, unknown>; permi
   return $permissions === undefined ? { data: rest } : { data: rest, permissions: $permissions };
 }
 
+export const KEY_AUTH: RequestAuth = { caller: KEY_CALLER, timestamp: undefined };
+
+/** One operation through the same permission rules as the row routes, as the caller who staged it. */
 export function applyOperation(project: LocalProject, op: StagedOperation, naming: Naming): Applied {
   const scope = scopeFor(project, op.databaseId, op.tableId, naming);
+  const auth = op.auth ?? KEY_AUTH;
+  assertReachable(scope, auth.caller);
   const rowId = op.rowId ?? '';
   const data = (op.data ?? {}) as Params;
   switch (op.action) {
     case 'create':
-      return createRow(scope, { [naming.idParam]: rowId, ...splitPermissions(op.data) });
+      return createRowAs(scope, auth, { [naming.idParam]: rowId, ...splitPermissions(op.data) });
     case 'update':
-      return { status: 200, body: updateRow(scope, rowId, splitPermissions(op.data)) };
+      return { status: 200, body: updateRowAs(scope, auth, rowId, splitPermissions(op.data)) };
     case 'upsert':
-      return { status: 200, body: upsertRow(scope, rowId, splitPermissions(op.data)) };
+      return { status: 200, body: upsertRowAs(scope, auth, rowId, splitPermissions(op.data)) };
     case 'delete':
-      deleteRow(scope, rowId);
+      deleteRowAs(scope, auth, rowId);
       return { status: 204 };
     case 'increment':
-      return { status: 200, body: stepColumn(scope, rowId, String(data['column']), 1, { value: data['value'], max: data['max'] }) };
+      return { status: 200, body: stepColumnAs(scope, auth, rowId, String(data['column']), 1, { value: data['value'], max: data['max'] }) };
     case 'decrement':
-      return { status: 200, body: stepColumn(scope, rowId, String(data['column']), -1, { value: data['value'], min: data['min'] }) };
+      return { status: 200, body: stepColumnAs(scope, auth, rowId, String(data['column']), -1, { value: data['value'], min: data['min'] }) };
     case 'bulkCreate':
-      return createRow(scope, { [naming.listParam]: op.data });
+      return createRowAs(scope, auth, { [naming.listParam]: op.data });
     case 'bulkUpsert':
+      assertKeyForBulk(auth.caller, 'upsert');
       return { status: 200, body: upsertRows(scope, { [naming.listParam]: op.data }) };
     case 'bulkUpdate':
+      assertKeyForBulk(auth.caller, 'update');
       return { status: 200, body: updateRows(scope, { queries: data['queries'], data: data['data'] }) };
     case 'bulkDelete':
+      assertKeyForBulk(auth.caller, 'delete');
       return { status: 200, body: deleteRows(scope, { queries: data['queries'] }) };
   }
 }

@@ -1,3 +1,5 @@
+import type { RequestAuth } from '../auth/index.js';
+
 /** Transactions (§2.9): staged row operations committed all-or-nothing. Canonical (TablesDB) names. */
 
 export const SINGLE_ROW_ACTIONS = ['create', 'update', 'upsert', 'delete', 'increment', 'decrement'] as const;
@@ -17,6 +19,11 @@ export interface StagedOperation {
    * bulkCreate/bulkUpsert: the rows; bulkUpdate: `{queries, data}`; bulkDelete: `{queries}`.
    */
   data?: unknown;
+  /**
+   * Who staged it: the commit replays the operation with the same permission checks and defaults
+   * (a user's row gets that user's default permissions). Absent = an API key.
+   */
+  auth?: RequestAuth;
 }
 
 export type TransactionStatus = 'pending' | 'committing' | 'committed' | 'failed';
