@@ -197,6 +197,8 @@ describe('update row', () => {
     const err = await failure(() => bob.updateRow({ ...customers, rowId, data: { name: 'Hacked' } }));
     expect([err.code, err.type]).toEqual(UNAUTHORIZED);
     expect((await key.getRow({ ...customers, rowId })).name).toBe('Alice B');
+    const invalid = await failure(() => bob.updateRow({ ...customers, rowId, data: { unknown: 1 } }));
+    expect([invalid.code, invalid.type]).toEqual(UNAUTHORIZED);
   });
 
   it('the superadmin updates any row; a missing row is 404 row_not_found', async () => {

@@ -114,6 +114,8 @@ export function listRowsAs(scope: RowScope, auth: RequestAuth, queries: readonly
 export function updateRowAs(scope: RowScope, auth: RequestAuth, rowId: string, params: Params): Record<string, unknown> {
   const { caller } = auth;
   const before = existing(scope, rowId);
+  // Either outcome needs at least read or update: refuse before validating data the caller may not touch.
+  if (!allowed(scope, caller, 'read', before) && !allowed(scope, caller, 'update', before)) throw userUnauthorized();
   const effective = permissionsFor(withoutStamps(params, caller), caller, () => undefined);
   return scope.project.transaction(() => {
     const result = updateRow(scope, rowId, effective);
