@@ -76,17 +76,20 @@ export function installFaults(app: FastifyInstance, options: FaultOptions): () =
     return reply.code(statusOf(fault.kind)).headers(headersOf(fault.kind)).send(bodyOf(fault.kind));
   });
 
-  app.addHook('onSend', async (request, reply: FastifyReply, payload) => {
-    const fault = pendingAfter.get(request);
-    if (!fault) return payload;
-    pendingAfter.delete(request);
-    if (fault.kind === 'dropped') {
-      request.raw.socket.destroy();
-      return payload;
-    }
-    reply.code(statusOf(fault.kind)).headers(headersOf(fault.kind));
-    return bodyOf(fault.kind);
-  });
+  // Without faults there is nothing to replace, so plain runs skip the per-response hook.
+  if (options.failRate > 0) {
+    app.addHook('onSend', async (request, reply: FastifyReply, payload) => {
+      const fault = pendingAfter.get(request);
+      if (!fault) return payload;
+      pendingAfter.delete(request);
+      if (fault.kind === 'dropped') {
+        request.raw.socket.destroy();
+        return payload;
+      }
+      reply.code(statusOf(fault.kind)).headers(headersOf(fault.kind));
+      return bodyOf(fault.kind);
+    });
+  }
 
   return () => {
     return {
