@@ -63,8 +63,4 @@ export class TransactionRegistry {
     transaction.status = status;
     transaction.updatedAt = this.now();
   }
-
-  clock(): number {
-    return this.now();
-  }
 }
