@@ -64,3 +64,26 @@ describe('read index', () => {
     expect(persistent).toEqual([]);
   });
 });
+
+describe('read index lifecycle', () => {
+  it('is rebuilt for a row table that was dropped and created again under the same name', () => {
+    insert('old', ['read("any")']);
+    expect(visible(['any'])).toEqual(['old']);
+    db.exec(`DROP TABLE ${table}`);
+    db.exec(`CREATE TABLE ${table} (_seq INTEGER PRIMARY KEY AUTOINCREMENT, _id TEXT NOT NULL UNIQUE, _permissions TEXT NOT NULL DEFAULT '[]')`);
+    insert('new', ['read("any")']);
+    expect(visible(['any'])).toEqual(['new']);
+    insert('newer', ['read("any")']);
+    expect(visible(['any'])).toEqual(['new', 'newer']);
+  });
+
+  it('survives column adds, renames and drops on the row table', () => {
+    db.exec(`ALTER TABLE ${table} ADD COLUMN c_a TEXT`);
+    insert('a', ['read("any")']);
+    expect(visible(['any'])).toEqual(['a']);
+    db.exec(`ALTER TABLE ${table} RENAME COLUMN c_a TO c_b`);
+    db.exec(`ALTER TABLE ${table} DROP COLUMN c_b`);
+    insert('b', ['read("any")']);
+    expect(visible(['any'])).toEqual(['a', 'b']);
+  });
+});

@@ -41,7 +41,9 @@ beforeAll(async () => {
   const users = new Users(h.client);
   for (const id of ['alice', 'bob', 'admin']) await users.create({ userId: id, email: `${id}@example.com`, name: id });
   await users.updateLabels({ userId: 'admin', labels: ['superadmin'] });
-  [alice, bob, admin] = await Promise.all(['alice', 'bob', 'admin'].map((id) => jwtClient(users, id)));
+  alice = await jwtClient(users, 'alice');
+  bob = await jwtClient(users, 'bob');
+  admin = await jwtClient(users, 'admin');
   await key.create({ databaseId: db, name: 'CRM' });
   const superadmin = Role.label('superadmin');
   await table('customers', [Permission.create(Role.users()), Permission.read(superadmin), Permission.update(superadmin), Permission.delete(superadmin)], true);

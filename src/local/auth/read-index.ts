@@ -8,19 +8,18 @@ import { quoteIdent } from '../sql-names.js';
  * data, built on the first non-key list of a table, never written to the data file, and gone with
  * the connection, so the on-disk format and the row write paths stay untouched.
  */
-const built = new WeakMap<Sqlite, Set<string>>();
-
 function names(rowTable: string) {
   const index = `${rowTable}__read`;
   return { index, bySeq: `${index}_seq`, ai: `${index}_ai`, ad: `${index}_ad`, au: `${index}_au` };
 }
 
-/** Creates (once per connection and table) and returns the name of the TEMP read index. */
+/**
+ * Returns the name of the TEMP read index, building it when its insert trigger is missing: on first use,
+ * and again if the row table was dropped (which drops the triggers) and a table of that name came back.
+ */
 export function ensureReadIndex(db: Sqlite, rowTable: string): string {
-  let done = built.get(db);
-  if (!done) built.set(db, (done = new Set()));
   const n = names(rowTable);
-  if (done.has(rowTable)) return n.index;
+  if (db.prepare(`SELECT 1 FROM temp.sqlite_master WHERE type = 'trigger' AND name = ?`).get(n.ai)) return n.index;
   const idx = `temp.${quoteIdent(n.index)}`;
   const table = `main.${quoteIdent(rowTable)}`;
   const readsOf = (row: 'new' | 't') => `SELECT value, ${row}._seq FROM json_each(${row}._permissions) WHERE value LIKE 'read(%'`;
@@ -37,6 +36,5 @@ export function ensureReadIndex(db: Sqlite, rowTable: string): string {
       DELETE FROM ${quoteIdent(n.index)} WHERE seq = old._seq;
       INSERT OR IGNORE INTO ${quoteIdent(n.index)} (perm, seq) ${readsOf('new')}; END`);
   })();
-  done.add(rowTable);
   return n.index;
 }
