@@ -1,20 +1,26 @@
 import type { Sqlite } from './store/open.js';
 import { MetadataStore } from './store/metadata.js';
 import { StatementCache } from './store/statements.js';
+import { PlannerStatistics } from './store/planner-stats.js';
 import type { ColumnMeta, DatabaseMeta, IndexMeta, TableMeta } from './schema/types.js';
 import { databaseNotFound, tableNotFound } from './error-catalog.js';
 import { rowTableName } from './sql-names.js';
+
+const CONTEXT_CACHE_CAP = 1000;
 
 /** One emulated Appwrite project: the SQLite handle, its metadata and cached row statements. */
 export class LocalProject {
   readonly store: MetadataStore;
   readonly rowStatements: StatementCache;
+  readonly statistics: PlannerStatistics;
   /** Set by the worker; schema services enqueue through it. */
   enqueue: (job: SchemaJob) => void = () => undefined;
+  private readonly contexts = new Map<string, { generation: number; context: TableContext }>();
 
   constructor(readonly db: Sqlite, readonly projectId: string) {
     this.store = new MetadataStore(db);
     this.rowStatements = new StatementCache(db);
+    this.statistics = new PlannerStatistics(db);
   }
 
   database(id: string): DatabaseMeta {
@@ -30,8 +36,21 @@ export class LocalProject {
     return table;
   }
 
+  /**
+   * The table's metadata for one request. Contexts are shared and must be treated as read-only: they
+   * are cached until the metadata changes, and never filled from inside a transaction, whose reads
+   * may be rolled back.
+   */
   context(databaseId: string, tableId: string): TableContext {
-    return this.contextOf(this.table(databaseId, tableId));
+    const cacheKey = `${databaseId}\u0000${tableId}`;
+    const cached = this.contexts.get(cacheKey);
+    if (cached && cached.generation === this.store.generation) return cached.context;
+    const context = this.contextOf(this.table(databaseId, tableId));
+    if (!this.db.inTransaction) {
+      if (this.contexts.size >= CONTEXT_CACHE_CAP) this.contexts.clear();
+      this.contexts.set(cacheKey, { generation: this.store.generation, context });
+    }
+    return context;
   }
 
   contextOf(table: TableMeta): TableContext {

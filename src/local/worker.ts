@@ -134,6 +134,7 @@ export class SchemaWorker {
         createPhysicalIndex(this.project.db, table, index);
         this.project.store.setIndexStatus(index.seq, 'available');
       });
+      this.project.statistics.analyzeSoon(table);
     } catch (error) {
       const text = messageOf(error);
       const message = text.includes('UNIQUE constraint failed')

@@ -34,16 +34,19 @@ async function main(): Promise<void> {
     }
     const httpSeconds = (performance.now() - started) / 1000;
     const stored = readStoredTable(serverFile);
-    const rawSeconds = rawInsert(stored, path.join(dir, 'raw.sqlite'), BATCH);
+    const rowSeconds = rawInsert(stored, path.join(dir, 'raw-row.sqlite'), BATCH, 'row');
+    const batchSeconds = rawInsert(stored, path.join(dir, 'raw-batch.sqlite'), BATCH, 'batch');
+    const rawSeconds = Math.min(rowSeconds, batchSeconds);
     const httpRate = ROWS / httpSeconds;
     const rawRate = ROWS / rawSeconds;
     const ftsCount = stored.ddl.filter((sql) => sql.startsWith('CREATE VIRTUAL TABLE')).length;
     const indexCount = stored.ddl.filter((sql) => sql.startsWith('CREATE INDEX') || sql.startsWith('CREATE UNIQUE INDEX')).length;
     console.log(`bulk insert ${ROWS} rows (batches of ${BATCH}, data files in ${path.dirname(dir)}, WAL, synchronous=NORMAL):`);
     console.log(`  createRows over HTTP: ${httpRate.toFixed(0)} rows/s (${httpSeconds.toFixed(2)} s)`);
-    console.log(`  raw better-sqlite3:   ${rawRate.toFixed(0)} rows/s (${rawSeconds.toFixed(2)} s)`);
+    console.log(`  raw better-sqlite3, INSERT per row:   ${(ROWS / rowSeconds).toFixed(0)} rows/s (${rowSeconds.toFixed(2)} s)`);
+    console.log(`  raw better-sqlite3, INSERT per batch: ${(ROWS / batchSeconds).toFixed(0)} rows/s (${batchSeconds.toFixed(2)} s)`);
     console.log(`    baseline: the server's own DDL (${stored.columns.length} columns, ${indexCount} SQL indexes, ${ftsCount} FTS5 tables + triggers),`);
-    console.log('    its pragmas and FTS5 settings, the exact stored values; one prepared INSERT per row, one transaction per batch');
+    console.log('    its pragmas and FTS5 settings, the exact stored values, one transaction per batch; the ratio uses the faster raw run');
     console.log(`  ratio: ${(httpRate / rawRate).toFixed(2)} (goal >= 0.5)`);
 
     console.log(`query latency over HTTP on ${ROWS} rows (${SAMPLES} samples each):`);

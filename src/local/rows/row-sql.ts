@@ -33,6 +33,7 @@ export function insertRow(project: LocalProject, context: TableContext, row: New
     const result = project.rowStatements
       .get(sql)
       .run(row.id, row.createdAt, row.updatedAt, JSON.stringify(row.permissions), ...keys.map((k) => row.values.get(k) ?? null));
+    project.statistics.noteInserts(context.sqlTable, 1);
     return BigInt(result.lastInsertRowid);
   } catch (error) {
     throw translateConstraint(error, row.id);
@@ -81,6 +82,7 @@ function insertChunk(project: LocalProject, context: TableContext, keys: readonl
   } catch {
     return rows.map((row) => insertRow(project, context, row));
   }
+  project.statistics.noteInserts(context.sqlTable, rows.length);
   // AUTOINCREMENT hands out max(_seq) + 1 to each row in turn, so one statement's rows are consecutive.
   const first = last - BigInt(rows.length - 1);
   return rows.map((_row, i) => first + BigInt(i));

@@ -13,8 +13,16 @@ export class MetadataStore {
     this.statements = new StatementCache(db, 200);
   }
 
+  /**
+   * Bumped whenever a write statement is handed out, so callers can cache what they derive from the
+   * metadata (LocalProject's table contexts) and know when to drop it. Over-counting is harmless.
+   */
+  generation = 0;
+
   private stmt(sql: string): Statement {
-    return this.statements.get(sql);
+    const statement = this.statements.get(sql);
+    if (!statement.reader) this.generation++;
+    return statement;
   }
 
   // -- databases ---------------------------------------------------------------------------------

@@ -72,6 +72,10 @@ export function openStore(options: { file?: string; memory?: boolean }): Sqlite 
   // Query.regex compiles to `col REGEXP ?`, which SQLite routes to this user function.
   db.function('regexp', { deterministic: true }, sqlRegexp);
   db.exec(METADATA_SCHEMA);
+  // Planner statistics (see planner-stats.ts): a bounded sample per index, refreshed on open where
+  // missing or stale (0x10000: check every table, not only those this connection has queried).
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
   return db;
 }
 
