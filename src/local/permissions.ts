@@ -48,6 +48,12 @@ export function grants(permissions: readonly string[], action: PermissionAction,
   return roles.some((role) => permissions.includes(`${action}("${role}")`));
 }
 
+/** The roles a permission list names for one action, in order. */
+export function rolesFor(permissions: readonly string[], action: PermissionAction): string[] {
+  const prefix = `${action}("`;
+  return permissions.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length, -2));
+}
+
 /** Non-key callers may only put roles they hold into a permission list. */
 export function assertGrantable(permissions: readonly string[], roles: readonly string[]): void {
   for (const permission of permissions) {

@@ -111,7 +111,7 @@ describe('JWT identity', () => {
     await users.create({ userId: 'roles' });
     const user = await asUser('roles');
     const err = await failure(() => user.createRow({ ...t, rowId: 'r1', data: { text: 'x' }, permissions: [Permission.read(Role.guests())] }));
-    expect(err.message).toBe('Permissions must be one of: (any, user:roles, user:roles/unverified, users, users/unverified)');
+    expect(err.message).toBe('Permissions must be one of: (any, user:roles, users, user:roles/unverified, users/unverified)');
   });
 
   it('an invalid, tampered or expired JWT -> 401 user_jwt_invalid', async () => {

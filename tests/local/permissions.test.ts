@@ -16,7 +16,7 @@ let guest: LooseTablesDB;
 const db = 'crm';
 const customers = { databaseId: db, tableId: 'customers' };
 const UNAUTHORIZED = [401, 'user_unauthorized'];
-const ALICE_ROLES = '(any, user:alice, user:alice/unverified, users, users/unverified)';
+const ALICE_ROLES = '(any, user:alice, users, user:alice/unverified, users/unverified)';
 
 async function jwtClient(users: Users, userId: string): Promise<LooseTablesDB> {
   const { jwt } = await users.createJWT({ userId });
@@ -64,9 +64,9 @@ describe('create row: table create permission', () => {
     expect(row.$permissions).toEqual(['read("user:alice")', 'update("user:alice")', 'delete("user:alice")']);
   });
 
-  it('a guest without table create -> 401 user_unauthorized', async () => {
+  it('a guest without table create -> 401 user_unauthorized with the authorization description', async () => {
     const err = await failure(() => guest.createRow({ ...customers, rowId: 'g1', data: { userId: 'g', name: 'G' } }));
-    expect([err.code, err.type]).toEqual(UNAUTHORIZED);
+    expect([err.code, err.type, err.message]).toEqual([...UNAUTHORIZED, 'Missing "create" permission for role "users". Only "["any","guests"]" scopes are allowed and "["users"]" was given.']);
   });
 
   it('a guest on a create("any") table gets no default permissions', async () => {
@@ -290,6 +290,8 @@ describe('key-only routes', () => {
       expect([err.code, err.type]).toEqual([401, 'general_unauthorized_scope']);
     }
     expect((await key.createRows({ ...customers, rows: [{ $id: 'b1', userId: 'k', name: 'B' }] })).total).toBe(1);
+    const unknownTable = await failure(() => alice.createRows({ databaseId: db, tableId: 'no-such-table', rows: [{ name: 'B' }] }));
+    expect([unknownTable.code, unknownTable.type]).toEqual([401, 'general_unauthorized_scope']);
   });
 
   it('schema routes for users and guests -> 401 general_unauthorized_scope; the key may', async () => {
@@ -314,7 +316,8 @@ describe('API key bypass and disabled resources', () => {
     expect((await key.listRows({ ...hidden })).total).toBe(1);
     expect((await key.updateRow({ ...hidden, rowId: 'v1', data: { name: 'W' } })).name).toBe('W');
     await key.deleteRow({ ...hidden, rowId: 'v1' });
-    expect((await failure(() => alice.createRow({ ...hidden, rowId: 'v2', data: { userId: 'a', name: 'A' } }))).code).toBe(401);
+    const err = await failure(() => alice.createRow({ ...hidden, rowId: 'v2', data: { userId: 'a', name: 'A' } }));
+    expect([err.code, err.type, err.message]).toEqual([...UNAUTHORIZED, "No permissions provided for action 'create'"]);
   });
 
   it('a key and a JWT together: the key wins', async () => {

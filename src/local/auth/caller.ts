@@ -21,10 +21,10 @@ export interface RequestAuth {
 export const KEY_CALLER: Caller = { kind: 'key' };
 export const GUEST_CALLER: Caller = { kind: 'guest', roles: ['any', 'guests'] };
 
-/** Appwrite's order: any, then the user's own roles, then users, then labels. */
+/** In Appwrite's order (Authorization starts with `any`, then User::getRoles): it shows in error messages. */
 export function userRoles(user: UserRecord): string[] {
   const verified = user.emailVerification || user.phoneVerification ? 'verified' : 'unverified';
-  return ['any', `user:${user.id}`, `user:${user.id}/${verified}`, 'users', `users/${verified}`, ...user.labels.map((l) => `label:${l}`)];
+  return ['any', `user:${user.id}`, 'users', `user:${user.id}/${verified}`, `users/${verified}`, ...user.labels.map((l) => `label:${l}`)];
 }
 
 export const jwtInvalid = (): LocalApiError =>

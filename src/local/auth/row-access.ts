@@ -1,7 +1,7 @@
 import { LocalApiError } from '../errors.js';
 import { rowNotFound, databaseNotFound, tableNotFound } from '../error-catalog.js';
 import type { Params } from '../params.js';
-import { assertGrantable, grants, parseRowPermissions, rowReadFilter, type PermissionAction } from '../permissions.js';
+import { assertGrantable, grants, parseRowPermissions, rolesFor, rowReadFilter, type PermissionAction } from '../permissions.js';
 import { createRow, deleteRow, render, stepColumn, updateRow, upsertRow, type RowScope } from '../rows/rows.js';
 import { listRows } from '../rows/list.js';
 import { dataObject } from '../rows/validate.js';
@@ -18,8 +18,23 @@ import { ensureReadIndex } from './read-index.js';
 export const userUnauthorized = (): LocalApiError =>
   new LocalApiError(401, 'user_unauthorized', 'The current user is not authorized to perform the requested action.');
 
-const bulkRefused = (what: string): LocalApiError =>
-  new LocalApiError(401, 'general_unauthorized_scope', `Bulk ${what} is only available to API keys.`);
+/** Appwrite raises the bare error type here, so the message is the error table's default. */
+const bulkRefused = (): LocalApiError =>
+  new LocalApiError(401, 'general_unauthorized_scope', 'The current user or API key does not have the required scopes to access the requested resource.');
+
+/** A refused table `create` carries the authorization validator's description, as Appwrite's create route does. */
+function createRefused(scope: RowScope, roles: readonly string[]): LocalApiError {
+  const given = rolesFor(scope.context.table.permissions, 'create');
+  const message =
+    given.length === 0
+      ? "No permissions provided for action 'create'"
+      : `Missing "create" permission for role "${given.at(-1)}". Only "${JSON.stringify(roles)}" scopes are allowed and "${JSON.stringify(given)}" was given.`;
+  return new LocalApiError(401, 'user_unauthorized', message);
+}
+
+function assertCanCreate(scope: RowScope, caller: Caller): void {
+  if (caller.kind !== 'key' && !allowed(scope, caller, 'create', undefined)) throw createRefused(scope, caller.roles);
+}
 
 function allowed(scope: RowScope, caller: Caller, action: PermissionAction, raw: RawRow | undefined): boolean {
   if (caller.kind === 'key') return true;
@@ -37,8 +52,9 @@ export function assertReachable(scope: RowScope, caller: Caller): void {
   if (!table.enabled) throw tableNotFound(table.id);
 }
 
-export function assertKeyForBulk(caller: Caller, what: string): void {
-  if (caller.kind !== 'key') throw bulkRefused(what);
+/** `what` names the bulk operation for readers of the call site; Appwrite's message does not. */
+export function assertKeyForBulk(caller: Caller, _what: string): void {
+  if (caller.kind !== 'key') throw bulkRefused();
 }
 
 function assertNotNewer(raw: RawRow, timestamp: string | undefined): void {
@@ -89,8 +105,10 @@ function sameRow(a: RawRow, b: RawRow | undefined): boolean {
 export function createRowAs(scope: RowScope, auth: RequestAuth, params: Params): { status: number; body: unknown } {
   const { caller } = auth;
   if (params[scope.listParam] !== undefined && params[scope.listParam] !== null) assertKeyForBulk(caller, 'create');
-  if (!allowed(scope, caller, 'create', undefined)) throw userUnauthorized();
-  return createRow(scope, permissionsFor(withoutStamps(params, caller), caller, () => defaultPermissions(caller)));
+  // Appwrite's order: the grant check on the new row's permissions, then the table's create permission.
+  const effective = permissionsFor(withoutStamps(params, caller), caller, () => defaultPermissions(caller));
+  assertCanCreate(scope, caller);
+  return createRow(scope, effective);
 }
 
 export function getRowAs(scope: RowScope, auth: RequestAuth, rowId: string, select?: readonly string[]): Record<string, unknown> {
@@ -130,8 +148,9 @@ export function upsertRowAs(scope: RowScope, auth: RequestAuth, rowId: string, p
   const { caller } = auth;
   const before = selectById(scope.project, scope.context, rowId);
   if (!before) {
-    if (!allowed(scope, caller, 'create', undefined)) throw userUnauthorized();
-    return upsertRow(scope, rowId, permissionsFor(withoutStamps(params, caller), caller, () => defaultPermissions(caller)));
+    const effective = permissionsFor(withoutStamps(params, caller), caller, () => defaultPermissions(caller));
+    assertCanCreate(scope, caller);
+    return upsertRow(scope, rowId, effective);
   }
   if (!allowed(scope, caller, 'update', before)) throw userUnauthorized();
   assertNotNewer(before, auth.timestamp);

@@ -28,7 +28,11 @@ export function registerRowRoutes(app: FastifyInstance, project: LocalProject, f
     return scopeOf(ctx);
   };
 
-  route('POST', rows, (ctx) => createRowAs(scopeOf(ctx), ctx.auth, ctx.params));
+  route('POST', rows, (ctx) => {
+    // Appwrite refuses a non-key bulk create before it looks the database up.
+    if (ctx.params[facade.rowSegment] !== undefined && ctx.params[facade.rowSegment] !== null) assertKeyForBulk(ctx.auth.caller, 'create');
+    return createRowAs(scopeOf(ctx), ctx.auth, ctx.params);
+  });
   route('GET', rows, (ctx) => ({
     status: 200,
     body: listRowsAs(scopeOf(ctx), ctx.auth, queriesParam(ctx.params), boolParam(ctx.params, 'total', true)),
