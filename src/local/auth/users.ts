@@ -50,12 +50,16 @@ interface UserRow {
 }
 
 export class UserStore {
+  /** Every JWT request reads its user (labels are evaluated per request), so this one stays prepared. */
+  private readonly byId;
+
   constructor(private readonly db: Sqlite) {
     db.exec(USERS_SCHEMA);
+    this.byId = db.prepare('SELECT * FROM auth_users WHERE id = ?');
   }
 
   get(id: string): UserRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM auth_users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.byId.get(id) as UserRow | undefined;
     return row && toRecord(row);
   }
 
