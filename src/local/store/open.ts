@@ -72,10 +72,13 @@ export function openStore(options: { file?: string; memory?: boolean }): Sqlite 
   // Query.regex compiles to `col REGEXP ?`, which SQLite routes to this user function.
   db.function('regexp', { deterministic: true }, sqlRegexp);
   db.exec(METADATA_SCHEMA);
-  // Planner statistics (see planner-stats.ts): a bounded sample per index, refreshed on open where
-  // missing or stale (0x10000: check every table, not only those this connection has queried).
+  // Planner statistics on open, where missing or stale (0x10000: every table, not only those this
+  // connection has queried), bounded by a per-index sample so that a big file still opens fast. The
+  // limit is lifted afterwards: a limited ANALYZE skips the sqlite_stat4 samples that one-sided ranges
+  // need, so planner-stats.ts runs full ones when tables change.
   db.pragma('analysis_limit = 1000');
   db.pragma('optimize = 0x10002');
+  db.pragma('analysis_limit = 0');
   return db;
 }
 

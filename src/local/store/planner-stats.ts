@@ -6,9 +6,11 @@ import { quoteIdent } from '../sql-names.js';
  * SQLite guesses that a one-sided range (`lessThan`, `greaterThan`) keeps a quarter of the rows and
  * may prefer a full scan over the column's index; MariaDB, which Appwrite runs on, keeps statistics
  * up to date by itself. So a table is analyzed once an index on it becomes available, and again each
- * time it has grown by GROWTH_FACTOR since its last analysis. `analysis_limit` (set in openStore)
- * bounds each ANALYZE to a sample of every index, so the cost stays flat as tables grow.
- * The work runs on the next turn of the event loop, outside the request and its transaction.
+ * time it has grown by GROWTH_FACTOR since its last analysis. These are full analyses: a sampled one
+ * (analysis_limit) leaves out the sqlite_stat4 samples that range estimates rely on. A full ANALYZE of
+ * 100,000 customer rows with 22 indexes takes about 0.25 s; growth steps of 4x keep the total within
+ * a few percent of the time it took to write the rows. The work runs on the next turn of the event
+ * loop, outside the request and its transaction.
  */
 const GROWTH_FACTOR = 4;
 const MIN_ROWS_BETWEEN = 1000;
