@@ -44,6 +44,14 @@ describe('X-Appwrite-Timestamp', () => {
     expect((await stamped(after(updatedAt)).updateRow({ ...t, rowId, data: { name: 'fresh' } })).name).toBe('fresh');
   });
 
+  it('the conflict is reported before the validation of the new values', async () => {
+    const { rowId, updatedAt } = await row();
+    const err = await failure(() => stamped(before(updatedAt)).updateRow({ ...t, rowId, data: { unknown: 'x' } }));
+    expect([err.code, err.type]).toEqual([409, 'row_update_conflict']);
+    const fresh = await failure(() => stamped(after(updatedAt)).updateRow({ ...t, rowId, data: { unknown: 'x' } }));
+    expect([fresh.code, fresh.type]).toEqual([400, 'row_invalid_structure']);
+  });
+
   it('a timestamp equal to $updatedAt is not older', async () => {
     const { rowId, updatedAt } = await row();
     expect((await stamped(updatedAt).updateRow({ ...t, rowId, data: { name: 'same-ms' } })).name).toBe('same-ms');

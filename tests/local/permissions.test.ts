@@ -218,6 +218,11 @@ describe('update row', () => {
     expect([err.code, err.type]).toEqual(UNAUTHORIZED);
     const blind = await failure(() => guest.updateRow({ ...customers, rowId: 'ro', data: { name: 'Same' } }));
     expect([blind.code, blind.type]).toEqual(UNAUTHORIZED);
+    // Appwrite judges permissions before it validates values: invalid data from a reader is still a 401.
+    const invalid = await failure(() => bob.updateRow({ ...customers, rowId: 'ro', data: { unknown: 1 } }));
+    expect([invalid.code, invalid.type]).toEqual(UNAUTHORIZED);
+    const ownInvalid = await failure(() => admin.updateRow({ ...customers, rowId: 'ro', data: { unknown: 1 } }));
+    expect([ownInvalid.code, ownInvalid.type]).toEqual([400, 'row_invalid_structure']);
   });
 
   it('new permissions must use roles the user holds', async () => {

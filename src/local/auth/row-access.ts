@@ -125,21 +125,32 @@ export function listRowsAs(scope: RowScope, auth: RequestAuth, queries: readonly
   return listRows({ ...scope, rowFilter: rowReadFilter(caller.roles, readIndex) }, queries, withTotal);
 }
 
+/** Errors Appwrite's storage layer raises only after the permission and timestamp checks passed. */
+const STORAGE_ERRORS = new Set(['row_invalid_structure', 'row_unique_constraint_violation']);
+
 /**
  * Updates are applied first and judged after, inside one SQL transaction: a request that changes
- * nothing needs only read, and a refusal rolls everything back.
+ * nothing needs only read, and a refusal rolls everything back. Appwrite judges (permission, then
+ * X-Appwrite-Timestamp) before it validates the new values, so a write that fails validation or a unique
+ * index is judged as a change first: the caller sees 401 or 409 before the 400 or 409 of the data.
  */
 export function updateRowAs(scope: RowScope, auth: RequestAuth, rowId: string, params: Params): Record<string, unknown> {
   const { caller } = auth;
   const before = existing(scope, rowId);
-  // Either outcome needs at least read or update: refuse before validating data the caller may not touch.
-  if (!allowed(scope, caller, 'read', before) && !allowed(scope, caller, 'update', before)) throw userUnauthorized();
-  const effective = permissionsFor(withoutStamps(params, caller), caller, () => undefined);
-  return scope.project.transaction(() => {
-    const result = updateRow(scope, rowId, effective);
-    const changed = !sameRow(before, selectBySeq(scope.project, scope.context, before['_seq'] as bigint));
+  const judge = (changed: boolean): void => {
     if (!allowed(scope, caller, changed ? 'update' : 'read', before)) throw userUnauthorized();
     assertNotNewer(before, auth.timestamp);
+  };
+  const effective = permissionsFor(withoutStamps(params, caller), caller, () => undefined);
+  return scope.project.transaction(() => {
+    let result: Record<string, unknown>;
+    try {
+      result = updateRow(scope, rowId, effective);
+    } catch (error) {
+      if (error instanceof LocalApiError && STORAGE_ERRORS.has(error.type)) judge(true);
+      throw error;
+    }
+    judge(!sameRow(before, selectBySeq(scope.project, scope.context, before['_seq'] as bigint)));
     return result;
   });
 }
