@@ -245,6 +245,17 @@ describe('increment / decrement', () => {
     }
     const missing = await failure(() => alice.incrementRowColumn({ ...customers, rowId: 'missing', column: 'totalInvoices' }));
     expect([missing.code, missing.type]).toEqual([404, 'column_not_found']);
+    expect((await key.getRow({ ...customers, rowId })).totalInvoices).toBe(4);
+  });
+
+  it('column checks come before the permission check, the max bound after it', async () => {
+    const rowId = await aliceRow({ totalInvoices: 9 });
+    const unknown = await failure(() => bob.incrementRowColumn({ ...customers, rowId, column: 'nope' }));
+    expect([unknown.code, unknown.type]).toEqual([404, 'column_not_found']);
+    const bounded = await failure(() => bob.incrementRowColumn({ ...customers, rowId, column: 'totalInvoices', max: 5 }));
+    expect([bounded.code, bounded.type]).toEqual(UNAUTHORIZED);
+    const own = await failure(() => alice.incrementRowColumn({ ...customers, rowId, column: 'totalInvoices', max: 5 }));
+    expect([own.code, own.type]).toEqual([400, 'column_limit_exceeded']);
   });
 });
 

@@ -175,9 +175,24 @@ export function deleteRowAs(scope: RowScope, auth: RequestAuth, rowId: string): 
   deleteRow(scope, rowId);
 }
 
-/** increment/decrement: a missing row stays Appwrite's column_not_found (stepColumn reports it). */
+/**
+ * increment/decrement, in Appwrite's order: column and value checks (a missing row is Appwrite's
+ * column_not_found, which stepColumn reports), then update permission, then the min/max bound.
+ */
 export function stepColumnAs(scope: RowScope, auth: RequestAuth, rowId: string, key: string, direction: 1 | -1, params: Params) {
   const raw = selectById(scope.project, scope.context, rowId);
-  if (raw && !allowed(scope, auth.caller, 'update', raw)) throw userUnauthorized();
-  return stepColumn(scope, rowId, key, direction, params);
+  const judge = (): void => {
+    if (raw && !allowed(scope, auth.caller, 'update', raw)) throw userUnauthorized();
+  };
+  return scope.project.transaction(() => {
+    let result: Record<string, unknown>;
+    try {
+      result = stepColumn(scope, rowId, key, direction, params);
+    } catch (error) {
+      if (error instanceof LocalApiError && error.type === 'column_limit_exceeded') judge();
+      throw error;
+    }
+    judge();
+    return result;
+  });
 }
