@@ -74,9 +74,23 @@ export function decodeRow(
     $permissions: JSON.parse(String(raw['_permissions'] ?? '[]')) as string[],
   };
   const all = select === undefined || select.includes('*');
-  for (const column of columns) {
+  const names = sqlNamesOf(columns);
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
     if (!all && !select.includes(column.key)) continue;
-    row[column.key] = decodeValue(column, raw[columnSqlName(column.key)]);
+    row[column.key] = decodeValue(column, raw[names[i]!]);
   }
   return row;
+}
+
+/** SQL column names per column list: a cached table context renders many rows with one list. */
+const sqlNames = new WeakMap<readonly ColumnMeta[], string[]>();
+
+function sqlNamesOf(columns: readonly ColumnMeta[]): string[] {
+  let names = sqlNames.get(columns);
+  if (names === undefined || names.length !== columns.length) {
+    names = columns.map((column) => columnSqlName(column.key));
+    sqlNames.set(columns, names);
+  }
+  return names;
 }

@@ -32,10 +32,23 @@ export function dataObject(value: unknown, name = 'data'): Record<string, unknow
 }
 
 export function checkUnknownKeys(data: Record<string, unknown>, columns: readonly ColumnMeta[]): void {
+  const known = columnKeysOf(columns);
   for (const key of Object.keys(data)) {
     if (SYSTEM_KEYS.has(key)) continue;
-    if (!columns.some((c) => c.key === key)) throw rowInvalidStructure(`Unknown attribute: "${key}"`);
+    if (!known.has(key)) throw rowInvalidStructure(`Unknown attribute: "${key}"`);
   }
+}
+
+/** Column keys per column list: a bulk write checks every row against the same cached list. */
+const columnKeys = new WeakMap<readonly ColumnMeta[], Set<string>>();
+
+function columnKeysOf(columns: readonly ColumnMeta[]): Set<string> {
+  let keys = columnKeys.get(columns);
+  if (keys === undefined || keys.size !== columns.length) {
+    keys = new Set(columns.map((c) => c.key));
+    columnKeys.set(columns, keys);
+  }
+  return keys;
 }
 
 export function readTimestamps(data: Record<string, unknown>): Timestamps {

@@ -81,7 +81,9 @@ export function scalarProblem(kind: ColumnKind, spec: ColumnSpec, value: unknown
     case 'string':
     case 'varchar': {
       const size = spec.size ?? 0;
-      return typeof value === 'string' && [...value].length <= size ? undefined : `Value must be a valid string and no longer than ${size} chars`;
+      // Sizes count code points; a string with no more UTF-16 units than that cannot have more.
+      const fits = typeof value === 'string' && (value.length <= size || [...value].length <= size);
+      return fits ? undefined : `Value must be a valid string and no longer than ${size} chars`;
     }
     case 'text':
     case 'mediumtext':
