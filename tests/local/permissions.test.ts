@@ -182,6 +182,19 @@ describe('list rows', () => {
     expect([none.total, none.rows]).toEqual([0, []]);
   });
 
+  it('rows written after the first list (bulk, permission updates, deletes) are filtered just the same', async () => {
+    const t2 = await table('listing-later', [Permission.create(Role.users())], true);
+    expect((await alice.listRows({ ...t2 })).total).toBe(0);
+    const rows = Array.from({ length: 30 }, (_, i) => ({ $id: `k${i}`, userId: 'k', name: `K${i}`, $permissions: [Permission.read(Role.user(i % 3 === 0 ? 'alice' : 'bob'))] }));
+    await key.createRows({ ...t2, rows });
+    expect((await alice.listRows({ ...t2, queries: [Query.limit(100)] })).total).toBe(10);
+    await key.updateRow({ ...t2, rowId: 'k1', permissions: [Permission.read(Role.users())] });
+    await key.updateRow({ ...t2, rowId: 'k0', permissions: [] });
+    await key.deleteRows({ ...t2, queries: [Query.equal('$id', ['k3', 'k6'])] });
+    const after = await alice.listRows({ ...t2, queries: [Query.limit(100)] });
+    expect([after.total, after.rows.map((r: { $id: string }) => r.$id)]).toEqual([8, ['k1', 'k9', 'k12', 'k15', 'k18', 'k21', 'k24', 'k27']]);
+  });
+
   it('without rowSecurity: table read lists all, no table read -> 401 user_unauthorized', async () => {
     const open = await table('open-list', [Permission.read(Role.any())], false);
     await key.createRow({ ...open, rowId: 'o1', data: { userId: 'k', name: 'O' } });
