@@ -30,8 +30,14 @@ export function normalizeDatetime(input: string): string | undefined {
   return formatUtc(utc - offsetMinutes * 60_000);
 }
 
+/** The last formatted instant: a bulk write stamps many rows within the same millisecond. */
+let lastFormatted = { epochMillis: Number.NaN, text: '' };
+
 export function formatUtc(epochMillis: number): string {
-  return `${new Date(epochMillis).toISOString().slice(0, 23)}+00:00`;
+  if (epochMillis !== lastFormatted.epochMillis) {
+    lastFormatted = { epochMillis, text: `${new Date(epochMillis).toISOString().slice(0, 23)}+00:00` };
+  }
+  return lastFormatted.text;
 }
 
 export function nowUtc(): string {
