@@ -13,6 +13,11 @@ export interface GatewayClientOptions {
   readonly projectId: string;
   readonly apiKey: string;
   readonly retry?: RetryPolicy;
+  /**
+   * HTTP requests in flight at once (default 8). Bounded here, per request, rather than per operation:
+   * an operation waiting for Appwrite's worker holds no slot, so the worker's queue never runs dry.
+   */
+  readonly maxInFlight?: number;
   /** Called before each retry; for progress output. Never receives secrets. */
   readonly onRetry?: (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void;
 }
@@ -26,12 +31,14 @@ export class GatewayClient extends Client {
   readonly #retry: RetryPolicy;
   readonly #onRetry: GatewayClientOptions['onRetry'];
   #nextAttempt: AttemptHeaders | undefined;
+  readonly #slots: Slots;
 
   constructor(options: GatewayClientOptions) {
     super();
     this.setEndpoint(options.endpoint).setProject(options.projectId).setKey(options.apiKey);
     this.#retry = options.retry ?? DEFAULT_RETRY;
     this.#onRetry = options.onRetry;
+    this.#slots = new Slots(options.maxInFlight ?? 8);
   }
 
   override async call(
@@ -43,18 +50,23 @@ export class GatewayClient extends Client {
   ): Promise<any> {
     for (let attempt = 0; ; attempt++) {
       const seen: AttemptHeaders = {};
+      await this.#slots.acquire();
       this.#nextAttempt = seen;
       this.requestCount++;
+      let caught: unknown;
       try {
         // prepareRequest appends GET params to the URL it is given, so each attempt gets a fresh copy.
         return await super.call(method, new URL(url.toString()), headers, params, responseType);
       } catch (error) {
-        const failure = describeFailure(error, seen);
-        if (failure === undefined || !isRetryable(failure) || attempt + 1 >= this.#retry.attempts) throw asTargetError(error);
-        const delayMs = retryDelayMs(attempt, failure, this.#retry);
-        this.#onRetry?.({ method, path: url.pathname, attempt: attempt + 1, delayMs, reason: reasonText(failure) });
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        caught = error;
+      } finally {
+        this.#slots.release();
       }
+      const failure = describeFailure(caught, seen);
+      if (failure === undefined || !isRetryable(failure) || attempt + 1 >= this.#retry.attempts) throw asTargetError(caught);
+      const delayMs = retryDelayMs(attempt, failure, this.#retry);
+      this.#onRetry?.({ method, path: url.pathname, attempt: attempt + 1, delayMs, reason: reasonText(failure) });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
 
@@ -66,6 +78,30 @@ export class GatewayClient extends Client {
       (prepared.options as { dispatcher?: Dispatcher }).dispatcher = recordingDispatcher(holder);
     }
     return prepared;
+  }
+}
+
+/** A counting semaphore: at most `size` holders; waiters are served first come, first served. */
+class Slots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.#free = Math.max(1, Math.floor(size));
+  }
+
+  acquire(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next === undefined) this.#free++;
+    else next();
   }
 }
 

@@ -30,7 +30,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
       .argument('[plan-file]', 'a plan saved by `crm-schema plan --out`'),
   )
     .option('--allow-destructive', 'allow drops and column replacements that lose data (approves nothing else)')
-    .addOption(new Option('--concurrency <n>', 'requests in flight at once').default(8).argParser(Number))
+    .addOption(new Option('--concurrency <n>', 'HTTP requests in flight at once').default(8).argParser(Number))
     .option('--json', 'print the execution report as JSON')
     .addHelpText(
       'after',
@@ -49,6 +49,7 @@ async function runApply(planFile: string | undefined, options: ApplyOptions, ctx
     databaseId,
     watch: { timeoutMs: options.timeout * 1000, firstPollMs: 25, maxPollMs: 2_000 },
     onRetry: (text) => ctx.stderr(`  ${text}\n`),
+    maxInFlight: options.concurrency,
   });
   try {
     const plan = saved === undefined
@@ -67,7 +68,6 @@ async function runApply(planFile: string | undefined, options: ApplyOptions, ctx
     }
     ctx.stderr(`\nApplying ${plan.operations.length} change(s) to ${connection.description}\n`);
     const report = await executePlan(connection.gateway, plan, {
-      concurrency: options.concurrency,
       onEvent: progressReporter(ctx),
     });
     ctx.stderr(reportSummary(report));

@@ -19,6 +19,8 @@ export interface ConnectOptions {
   readonly databaseId: string;
   readonly watch?: WatchOptions;
   readonly onRetry?: (text: string) => void;
+  /** HTTP requests in flight at once (the client's default when omitted). */
+  readonly maxInFlight?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function connect(flags: TargetFlags, ctx: CliContext, options: Conn
     : undefined;
   if (target.kind === 'remote') {
     const gateway = new Gateway(
-      { endpoint: target.endpoint, projectId: target.projectId, apiKey: target.apiKey.reveal(), onRetry },
+      { endpoint: target.endpoint, projectId: target.projectId, apiKey: target.apiKey.reveal(), onRetry, maxInFlight: options.maxInFlight },
       options.databaseId,
       options.watch,
     );
@@ -50,7 +52,7 @@ export async function connect(flags: TargetFlags, ctx: CliContext, options: Conn
   const { startLocalServer } = await import('../local/index.js');
   const server = await startLocalServer({ port: 0, file });
   const gateway = new Gateway(
-    { endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey, onRetry },
+    { endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey, onRetry, maxInFlight: options.maxInFlight },
     options.databaseId,
     options.watch,
   );
