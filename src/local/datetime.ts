@@ -6,7 +6,15 @@
 const ISO_LIKE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
+/** The last input and its result: a write validates a datetime and then encodes the same value. */
+let lastNormalized: { input: string; output: string | undefined } = { input: '', output: undefined };
+
 export function normalizeDatetime(input: string): string | undefined {
+  if (input !== lastNormalized.input) lastNormalized = { input, output: parseDatetime(input) };
+  return lastNormalized.output;
+}
+
+function parseDatetime(input: string): string | undefined {
   const match = ISO_LIKE.exec(input.trim());
   if (!match) return undefined;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = match;

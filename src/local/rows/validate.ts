@@ -51,9 +51,11 @@ function columnKeysOf(columns: readonly ColumnMeta[]): Set<string> {
   return keys;
 }
 
+const TIMESTAMP_FIELDS = [['$createdAt', 'createdAt'], ['$updatedAt', 'updatedAt']] as const;
+
 export function readTimestamps(data: Record<string, unknown>): Timestamps {
   const result: Timestamps = {};
-  for (const [field, target] of [['$createdAt', 'createdAt'], ['$updatedAt', 'updatedAt']] as const) {
+  for (const [field, target] of TIMESTAMP_FIELDS) {
     const value = data[field];
     if (value === undefined || value === null) continue;
     const normalized = typeof value === 'string' ? normalizeDatetime(value) : undefined;
