@@ -10,7 +10,7 @@
  * writes out of both sides and so is the stricter measure of the server's overhead).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCustomersTable, customerQueryPatterns, customerRow, startHarness } from '../helpers/local-server.js';
 import { rawInsert, readStoredTable } from './raw-baseline.js';
@@ -20,6 +20,7 @@ const BATCH = 100;
 const SAMPLES = 200;
 
 async function main(): Promise<void> {
+  console.log(`load average at start: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (the numbers below are only as quiet as the machine)`);
   const rows = Array.from({ length: ROWS }, (_, i) => customerRow(i));
   const dir = mkdtempSync(path.join(process.env['BENCH_DIR'] ?? tmpdir(), 'crm-bench-'));
   const serverFile = path.join(dir, 'server.sqlite');
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
       console.log(`  ${name.padEnd(20)} p50 ${p(0.5)} ms  p95 ${p(0.95)} ms`);
     }
+    console.log(`load average at end: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   } finally {
     await h.close();
     rmSync(dir, { recursive: true, force: true });
