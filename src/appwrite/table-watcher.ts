@@ -54,8 +54,10 @@ export class TableWatcher {
 
   #schedule(): void {
     if (this.#timer !== undefined || this.#polling || this.#waiters.size === 0) return;
-    const oldest = Math.min(...[...this.#waiters].map((waiter) => waiter.startedAt));
-    const waited = Date.now() - oldest;
+    // Paced by the newest waiter: an item queued just now may be ready in one worker step, and a long
+    // wait of an older item in the same table must not stretch the poll interval past it.
+    const newest = Math.max(...[...this.#waiters].map((waiter) => waiter.startedAt));
+    const waited = Date.now() - newest;
     const delay = Math.min(this.options.maxPollMs, Math.max(this.options.firstPollMs, waited * 0.1));
     this.#timer = setTimeout(() => {
       this.#timer = undefined;

@@ -2,7 +2,7 @@
  * On-demand benchmark (not part of vitest): `npx tsx tests/bench/provision-bench.ts` (run
  * `npx tsc -p tsconfig.json` first: the CLI runs from dist/).
  *
- * Provisions the shipped schema from empty on the local server with 25 ms latency per request and
+ * Provisions the shipped schema from empty on the local server (in a worker thread) with 25 ms latency per request and
  * its worker processing one column/index at a time (as a default Appwrite install does), at worker
  * delays of 20 ms and 200 ms per item. Prints, per delay, in the same run:
  * - the floor the worker imposes: the sum of its item delays plus the round trips nothing can avoid;
@@ -17,12 +17,13 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { executePlan } from '../../src/appwrite/execute.js';
 import { Gateway } from '../../src/appwrite/gateway.js';
 import { planAgainstLive } from '../../src/cli/planning.js';
 import { formatAppwriteConfig, modelToAppwriteConfig } from '../../src/codegen/appwrite-config.js';
-import { startLocalServer, type LocalServer } from '../../src/local/index.js';
 import type { Database } from '../../src/model/index.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { loadModel, targetArgs, targetEnv } from '../helpers/schema-dir.js';
@@ -45,12 +46,58 @@ interface Measure {
   readonly requests: number;
 }
 
-async function withServer<T>(workerDelayMs: number, body: (server: LocalServer) => Promise<T>): Promise<T> {
-  const server = await startLocalServer({ port: 0, memory: true, latencyMs: LATENCY_MS, workerDelayMs });
+interface BenchServer {
+  readonly endpoint: string;
+  readonly projectId: string;
+  readonly apiKey: string;
+  stats(): Promise<{ requests: number }>;
+}
+
+/**
+ * The server runs in a worker thread, with an event loop of its own, as Appwrite's worker runs in a
+ * process of its own: in this process its item timers would queue behind the in-process engine's JSON
+ * work and every item would look slower than the delay it was given.
+ */
+const SERVER_THREAD = `
+  const { parentPort, workerData } = require('node:worker_threads');
+  import(workerData.module).then(async ({ startLocalServer }) => {
+    const server = await startLocalServer(workerData.options);
+    parentPort.on('message', async (message) => {
+      if (message === 'stats') parentPort.postMessage({ stats: server.stats() });
+      if (message === 'close') { await server.close(); parentPort.postMessage({ closed: true }); }
+    });
+    parentPort.postMessage({ endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey });
+  });
+`;
+
+async function withServer<T>(workerDelayMs: number, body: (server: BenchServer) => Promise<T>): Promise<T> {
+  const thread = new Worker(SERVER_THREAD, {
+    eval: true,
+    workerData: {
+      module: pathToFileURL(path.join(ROOT, 'dist/local/index.js')).href,
+      options: { port: 0, memory: true, latencyMs: LATENCY_MS, workerDelayMs },
+    },
+  });
+  const next = <M>(): Promise<M> => new Promise((resolve, reject) => {
+    thread.once('message', resolve);
+    thread.once('error', reject);
+  });
+  const started = await next<{ endpoint: string; projectId: string; apiKey: string }>();
+  const server: BenchServer = {
+    ...started,
+    stats: async () => {
+      const reply = next<{ stats: { requests: number } }>();
+      thread.postMessage('stats');
+      return (await reply).stats;
+    },
+  };
   try {
     return await body(server);
   } finally {
-    await server.close();
+    const closed = next();
+    thread.postMessage('close');
+    await closed;
+    await thread.terminate();
   }
 }
 
@@ -65,7 +112,7 @@ async function engine(desired: Database, workerDelayMs: number): Promise<Measure
     const report = await executePlan(gateway, plan, {});
     const ms = performance.now() - started;
     if (report.failed.length > 0) throw new Error(`engine failed: ${JSON.stringify(report.failed)}`);
-    return { ms, requests: server.stats().requests };
+    return { ms, requests: (await server.stats()).requests };
   });
 }
 
@@ -75,7 +122,7 @@ async function ourProcess(schema: string, workerDelayMs: number): Promise<Measur
     const result = await runCli(['apply', '--schema', schema, ...targetArgs(server)], { env: targetEnv(server), timeoutMs: 600_000 });
     const ms = performance.now() - started;
     if (result.code !== 0) throw new Error(`crm-schema apply failed: ${result.stderr}`);
-    return { ms, requests: server.stats().requests };
+    return { ms, requests: (await server.stats()).requests };
   });
 }
 
@@ -88,12 +135,12 @@ async function appwriteCli(desired: Database, workerDelayMs: number, root: strin
     const { config } = modelToAppwriteConfig(desired, { projectId: server.projectId, endpoint: server.endpoint });
     writeFileSync(path.join(dir, 'appwrite.config.json'), formatAppwriteConfig(config), { mode: 0o600 });
     await run(APPWRITE, ['client', '--endpoint', server.endpoint, '--project-id', server.projectId, '--key', server.apiKey], { cwd: dir, env });
-    const before = server.stats().requests;
+    const before = (await server.stats()).requests;
     const started = performance.now();
     const { stdout } = await run(APPWRITE, ['push', 'tables', '--all', '--force'], { cwd: dir, env, timeout: 600_000 });
     const ms = performance.now() - started;
     if (!stdout.includes(`Successfully pushed ${desired.tables.length} tables`)) throw new Error(`appwrite-cli push: ${stdout}`);
-    return { ms, requests: server.stats().requests - before };
+    return { ms, requests: (await server.stats()).requests - before };
   });
 }
 
@@ -113,6 +160,16 @@ async function startupMs(start: () => Promise<unknown>): Promise<number> {
   return best;
 }
 
+/** The engine is measured several times on this shared machine; the median run is reported. */
+const ENGINE_RUNS = 3;
+
+async function medianOf(runs: number, measure: () => Promise<Measure>): Promise<Measure> {
+  const results: Measure[] = [];
+  for (let i = 0; i < runs; i++) results.push(await measure());
+  results.sort((a, b) => a.ms - b.ms);
+  return results[Math.floor(runs / 2)] ?? results[0]!;
+}
+
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
@@ -129,12 +186,12 @@ async function main(): Promise<void> {
   try {
     for (const delay of DELAYS_MS) {
       const floor = floorMs(desired, delay);
-      const ours = await engine(desired, delay);
+      const ours = await medianOf(ENGINE_RUNS, () => engine(desired, delay));
       const process = await ourProcess(schema, delay);
       const theirs = await appwriteCli(desired, delay, root);
       console.log(`worker delay ${delay} ms/item`);
       console.log(`  floor            ${seconds(floor)}  (${items} x ${delay} ms + ${UNAVOIDABLE_ROUND_TRIPS} x ${LATENCY_MS} ms)`);
-      console.log(`  crm-schema engine ${seconds(ours.ms)}  ${ours.requests} requests  ${(ours.ms / floor).toFixed(2)}x floor (goal <= 1.15x)`);
+      console.log(`  crm-schema engine ${seconds(ours.ms)}  ${ours.requests} requests  ${(ours.ms / floor).toFixed(2)}x floor (goal <= 1.15x; median of ${ENGINE_RUNS})`);
       console.log(`  crm-schema apply  ${seconds(process.ms)}  ${process.requests} requests  (process)`);
       console.log(`  appwrite-cli push ${seconds(theirs.ms)}  ${theirs.requests} requests  (process)`);
       const work = (theirs.ms - theirStartupMs) / (process.ms - ourStartupMs);
