@@ -34,3 +34,40 @@ export function runCli(
     });
   });
 }
+
+export interface CliServer {
+  readonly endpoint: string;
+  /** Everything the process printed on stdout so far. */
+  stdout(): string;
+  /** Stops the server (SIGTERM) and waits for the process to exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `crm-schema local <args>` as a child process and resolves once it prints its endpoint. */
+export async function startCliServer(args: readonly string[], timeoutMs = 15_000): Promise<CliServer> {
+  const child = spawn(process.execPath, [BIN, 'local', ...args], {
+    env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await closed;
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!/Press Ctrl\+C/.test(stdout)) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await stop();
+      throw new Error(`crm-schema local did not start: ${stdout}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const endpoint = /endpoint: +(\S+)/.exec(stdout)?.[1];
+  if (endpoint === undefined) {
+    await stop();
+    throw new Error(`crm-schema local printed no endpoint: ${stdout}`);
+  }
+  return { endpoint, stdout: () => stdout, stop };
+}

@@ -3,11 +3,9 @@
  * the seed replays the same faults as an in-process server with the same seed, and bad values are
  * usage errors. Requires `npx tsc` (runs dist/).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { AppwriteException, Client, TablesDB } from 'node-appwrite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
+import { runCli, startCliServer } from '../helpers/cli.js';
 import { startLocalServer, type LocalServer } from '../../src/local/index.js';
 
 const started: LocalServer[] = [];
@@ -31,28 +29,19 @@ async function outcomes(endpoint: string, projectId: string, apiKey: string, cou
 
 describe('crm-schema local with faults', () => {
   it('injects the seeded faults the flags ask for and reports them on shutdown', { timeout: 30_000 }, async () => {
-    const args = ['local', '--memory', '--port', '0', '--api-key', 'flag-key', '--latency', '5', '--fail-rate', '0.5', '--fail-seed', '7'];
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const server = await startCliServer(['--memory', '--port', '0', '--api-key', 'flag-key', '--latency', '5', '--fail-rate', '0.5', '--fail-seed', '7']);
     try {
-      const deadline = Date.now() + 15_000;
-      while (!/Press Ctrl\+C/.test(stdout)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${stdout}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(stdout).toMatch(/faults: +latency 5 ms, fail rate 0\.5, seed 7/);
-      const endpoint = /endpoint: +(\S+)/.exec(stdout)![1]!;
-      const viaCli = await outcomes(endpoint, 'crm-local', 'flag-key', 30);
+      expect(server.stdout()).toMatch(/faults: +latency 5 ms, fail rate 0\.5, seed 7/);
+      const viaCli = await outcomes(server.endpoint, 'crm-local', 'flag-key', 30);
 
       const inProcess = await startLocalServer({ port: 0, memory: true, apiKey: 'flag-key', failRate: 0.5, failSeed: 7 });
       started.push(inProcess);
       expect(viaCli).toEqual(await outcomes(inProcess.endpoint, inProcess.projectId, inProcess.apiKey, 30));
       expect(viaCli.filter((o) => o !== 'ok').length).toBe(inProcess.stats().faults);
     } finally {
-      child.kill('SIGTERM');
-      await once(child, 'close');
+      await server.stop();
     }
+    const stdout = server.stdout();
     expect(stdout).toMatch(/Local server stopped \(30 requests, \d+ faults injected\)/);
   });
 

@@ -2,26 +2,15 @@
  * `crm-schema local --rate-limits` (the built binary): the flag turns Appwrite's abuse limits on for
  * non-key callers; without it they stay off. Requires `npx tsc` (runs dist/).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/cli.js';
+import { startCliServer } from '../helpers/cli.js';
 
 async function withCliServer(extra: string[], fn: (endpoint: string) => Promise<void>): Promise<void> {
-  const args = ['local', '--memory', '--port', '0', '--api-key', 'flag-key', ...extra];
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const server = await startCliServer(['--memory', '--port', '0', '--api-key', 'flag-key', ...extra]);
   try {
-    const deadline = Date.now() + 15_000;
-    while (!/Press Ctrl\+C/.test(stdout)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${stdout}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await fn(/endpoint: +(\S+)/.exec(stdout)![1]!);
+    await fn(server.endpoint);
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'close');
+    await server.stop();
   }
 }
 
