@@ -112,7 +112,8 @@ export async function createCustomersTable(tablesDB: TablesDB, databaseId: strin
     ['industry', 'key', ['industry'], ['asc']], ['customerType', 'key', ['customerType'], ['asc']], ['city', 'key', ['city'], ['asc']],
     ['state', 'key', ['state'], ['asc']], ['country', 'key', ['country'], ['asc']],
     ['status_lastContactAt', 'key', ['status', 'lastContactAt'], ['asc', 'desc']], ['lastContactAt', 'key', ['lastContactAt'], ['desc']],
-    ['nextFollowUpAt', 'key', ['nextFollowUpAt'], ['asc']], ['totalRevenue', 'key', ['totalRevenue'], ['desc']],
+    ['nextFollowUpAt', 'key', ['nextFollowUpAt'], ['asc']], ['followUp_status', 'key', ['nextFollowUpAt', 'status'], ['asc', 'asc']],
+    ['totalRevenue', 'key', ['totalRevenue'], ['desc']],
     ['totalInvoices', 'key', ['totalInvoices'], ['desc']], ['createdAt', 'key', ['$createdAt'], ['desc']],
     ['ft_name', 'fulltext', ['name'], []], ['ft_email', 'fulltext', ['email'], []],
   ];

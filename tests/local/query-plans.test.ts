@@ -44,6 +44,28 @@ describe('EXPLAIN QUERY PLAN of the reference query patterns uses an index', () 
     }
   });
 
+  it('followUps: the total is counted from the (nextFollowUpAt, status) index without reading rows', () => {
+    const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const project = new LocalProject(sqlite, 'plans');
+      const context = project.context('console-db', 'customers');
+      const plan = compileSelect(queryTable(context), parseQueries(patterns['followUps']!), { loadCursorRow: () => undefined });
+      const explain = (sql: string, params: readonly unknown[]) =>
+        (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as unknown[])) as { detail: string }[]).map((s) => s.detail).join(' | ');
+      const indexSql = sqlite
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%c_nextFollowUpAt%c_status%'`)
+        .pluck()
+        .all() as string[];
+      expect(indexSql).toHaveLength(1);
+      const name = indexSql[0]!;
+      // The page (25 rows, read in full anyway) may walk either index on nextFollowUpAt; the total must not read rows.
+      expect(explain(plan.sql, plan.params)).toMatch(/USING (COVERING )?INDEX rows_\d+_\d+__i_(nextFollowUpAt|followUp_status) \(c_nextFollowUpAt<\?\)/);
+      expect(explain(plan.countSql, plan.countParams)).toContain(`USING COVERING INDEX ${name}`);
+    } finally {
+      sqlite.close();
+    }
+  });
+
   it('the patterns return the expected rows over HTTP', async () => {
     const list = (queries: string[]) => h.tablesDB.listRows({ databaseId: 'console-db', tableId: 'customers', queries });
     expect((await list(patterns['byUserId']!)).rows.map((r) => r.$id)).toEqual(['cust42']);

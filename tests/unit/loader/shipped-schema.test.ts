@@ -32,14 +32,19 @@ describe('the shipped schema/', () => {
     expect(model.removedTables).toEqual([]);
   });
 
-  it('declares all 28 customers columns and the 18 reference indexes plus 2 fulltext ones', async () => {
+  it('declares all 28 customers columns, the 18 reference indexes, 2 fulltext ones and the follow-up index', async () => {
     const customers = table((await shippedModel()).tables, 'customers');
     expect(customers.columns).toHaveLength(28);
-    expect(customers.indexes).toHaveLength(20);
+    expect(customers.indexes).toHaveLength(21);
     expect(customers.indexes.filter((i) => i.type === 'fulltext').map((i) => i.columns)).toEqual([['name'], ['email']]);
     const createdAt = customers.indexes.find((i) => i.key === 'idx_createdAt');
     expect(createdAt).toMatchObject({ columns: ['$createdAt'], orders: ['desc'], lengths: [null] });
     expect(customers.indexes.find((i) => i.key === 'idx_userId')?.type).toBe('unique');
+    expect(customers.indexes.find((i) => i.key === 'idx_followUp_status')).toMatchObject({
+      type: 'key',
+      columns: ['nextFollowUpAt', 'status'],
+      orders: ['asc', 'asc'],
+    });
   });
 
   it('normalises the model: sorted permissions, null defaults, one order and length per index column', async () => {
