@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { Client, TablesDB } from 'node-appwrite';
-import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import { startTestTarget, type TestTarget } from '../helpers/test-target.js';
 import type { CliResult } from '../helpers/cli.js';
 import { cliAgainst, liveModel, removeDir, tempDir, writeSchemaDir, type RawTable } from '../helpers/schema-dir.js';
 
@@ -27,12 +27,12 @@ const BASE: RawTable = {
   indexes: [{ key: 'idx_name', type: 'key', columns: ['name'] }],
 };
 
-let server: LocalServer;
+let server: TestTarget;
 let tablesDB: TablesDB;
 let root: string;
 
 beforeAll(async () => {
-  server = await startLocalServer({ port: 0, memory: true, workerDelayMs: 1 });
+  server = await startTestTarget({ workerDelayMs: 1 });
   tablesDB = new TablesDB(new Client().setEndpoint(server.endpoint).setProject(server.projectId).setKey(server.apiKey));
   root = tempDir();
 });

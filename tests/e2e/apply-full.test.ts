@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import { startTestTarget, type TestTarget } from '../helpers/test-target.js';
 import { canonicalJson } from '../../src/plan/index.js';
 import type { Database } from '../../src/model/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -21,12 +21,12 @@ function withoutDocs(model: Database): unknown {
 }
 
 describe('crm-schema apply: empty to the full shipped schema', () => {
-  let server: LocalServer;
+  let server: TestTarget;
   let schema: string;
   let desired: Database;
 
   beforeAll(async () => {
-    server = await startLocalServer({ port: 0, memory: true, workerDelayMs: 1 });
+    server = await startTestTarget({ workerDelayMs: 1 });
     schema = copyShippedSchema();
     desired = await loadModel(schema);
   });

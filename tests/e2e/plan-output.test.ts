@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, TablesDB } from 'node-appwrite';
-import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import { startTestTarget, type TestTarget } from '../helpers/test-target.js';
 import { cliAgainst, liveModel, removeDir, stateFingerprint, tempDir, writeSchemaDir, type RawSchema } from '../helpers/schema-dir.js';
 
 /** Plan output formats and saved plans (`plan --out` then `apply plan.json`) through the real CLI. */
@@ -37,13 +37,13 @@ const schemaV2: RawSchema = {
   ],
 };
 
-let server: LocalServer;
+let server: TestTarget;
 let tablesDB: TablesDB;
 let dir: string;
 const schema = (): string => path.join(dir, 'schema');
 
 beforeAll(async () => {
-  server = await startLocalServer({ port: 0, memory: true, workerDelayMs: 1 });
+  server = await startTestTarget({ workerDelayMs: 1 });
   tablesDB = new TablesDB(new Client().setEndpoint(server.endpoint).setProject(server.projectId).setKey(server.apiKey));
   dir = tempDir();
   writeSchemaDir(schema(), schemaV1);

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import { startTestTarget, type TestTarget } from '../helpers/test-target.js';
 import { runCli } from '../helpers/cli.js';
 import { cliAgainst, copyShippedSchema, liveModel, loadModel, removeDir, stateFingerprint, tempDir } from '../helpers/schema-dir.js';
 
 /** `pull` adopts a live database as YAML; `export --appwrite-config` writes what appwrite-cli pushes. */
 
-let server: LocalServer;
+let server: TestTarget;
 let schema: string;
 let out: string;
 
 beforeAll(async () => {
-  server = await startLocalServer({ port: 0, memory: true, workerDelayMs: 1 });
+  server = await startTestTarget({ workerDelayMs: 1 });
   schema = copyShippedSchema();
   out = tempDir();
   const applied = await cliAgainst(server, 'apply', ['--schema', schema]);
