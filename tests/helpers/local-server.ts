@@ -113,6 +113,7 @@ export async function createCustomersTable(tablesDB: TablesDB, databaseId: strin
     ['state', 'key', ['state'], ['asc']], ['country', 'key', ['country'], ['asc']],
     ['status_lastContactAt', 'key', ['status', 'lastContactAt'], ['asc', 'desc']], ['lastContactAt', 'key', ['lastContactAt'], ['desc']],
     ['nextFollowUpAt', 'key', ['nextFollowUpAt'], ['asc']], ['followUp_status', 'key', ['nextFollowUpAt', 'status'], ['asc', 'asc']],
+    ['company_only', 'key', ['company'], ['asc']], ['assignedTo_only', 'key', ['assignedTo'], ['asc']],
     ['totalRevenue', 'key', ['totalRevenue'], ['desc']],
     ['totalInvoices', 'key', ['totalInvoices'], ['desc']], ['createdAt', 'key', ['$createdAt'], ['desc']],
     ['ft_name', 'fulltext', ['name'], []], ['ft_email', 'fulltext', ['email'], []],

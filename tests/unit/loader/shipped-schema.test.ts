@@ -32,10 +32,10 @@ describe('the shipped schema/', () => {
     expect(model.removedTables).toEqual([]);
   });
 
-  it('declares all 28 customers columns, the 18 reference indexes, 2 fulltext ones and the follow-up index', async () => {
+  it('declares all 28 customers columns, the 18 reference indexes, 2 fulltext ones and 4 composite indexes for the query patterns', async () => {
     const customers = table((await shippedModel()).tables, 'customers');
     expect(customers.columns).toHaveLength(28);
-    expect(customers.indexes).toHaveLength(21);
+    expect(customers.indexes).toHaveLength(24);
     expect(customers.indexes.filter((i) => i.type === 'fulltext').map((i) => i.columns)).toEqual([['name'], ['email']]);
     const createdAt = customers.indexes.find((i) => i.key === 'idx_createdAt');
     expect(createdAt).toMatchObject({ columns: ['$createdAt'], orders: ['desc'], lengths: [null] });
