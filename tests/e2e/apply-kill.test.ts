@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { seededRandom as prng } from '../../src/local/faults/prng.js';
 import { startLocalServer, type LocalServer } from '../../src/local/index.js';
 import type { Database } from '../../src/model/index.js';
 import { BIN } from '../helpers/cli.js';
@@ -13,18 +14,6 @@ import { cliAgainst, copyShippedSchema, liveModel, loadModel, removeDir, stateFi
  */
 
 const ROUNDS = 5;
-
-/** mulberry32: a tiny seeded PRNG, so a failing round can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface KillOutcome {
   readonly killed: boolean;
