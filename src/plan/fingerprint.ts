@@ -52,14 +52,15 @@ function canonicalTable(table: Table): unknown {
   };
 }
 
-function canonicalColumn(column: Column): unknown {
+/** What Appwrite stores of a column: documentation fields dropped, enum elements as their values. */
+export function canonicalColumn(column: Column): unknown {
   // Spread keeps the type-specific members (size, min, max, encrypt); the documentation ones go.
   const { description: _description, app: _app, ...rest } = column;
   if (rest.type === 'enum') return { ...rest, elements: rest.elements.map((element) => element.value) };
   return rest;
 }
 
-function canonicalIndex(index: Index): unknown {
+export function canonicalIndex(index: Index): unknown {
   const { description: _description, ...rest } = index;
   return rest;
 }
