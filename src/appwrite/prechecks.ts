@@ -1,9 +1,16 @@
 import { Query, type Models } from 'node-appwrite';
-import type { Precheck, PrecheckResult } from '../plan/index.js';
+import { attachPrecheckResult, type Plan, type Precheck, type PrecheckResult } from '../plan/index.js';
 import type { Gateway } from './gateway.js';
 
 const SAMPLE = 10;
 const PAGE = 1000;
+
+/** The plan with every pre-check run against the live rows now (replacing older results). */
+export async function withPrecheckResults(gateway: Gateway, plan: Plan): Promise<Plan> {
+  let checked = plan;
+  for (const check of plan.prechecks) checked = attachPrecheckResult(checked, check.id, await runPrecheck(gateway, check));
+  return checked;
+}
 
 /**
  * Runs one data-dependent pre-check against the live rows. Filters Appwrite can express are one

@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import { executePlan } from '../appwrite/execute.js';
-import { runPrecheck } from '../appwrite/prechecks.js';
+import { withPrecheckResults } from '../appwrite/prechecks.js';
 import type { Gateway } from '../appwrite/gateway.js';
 import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
-import { attachPrecheckResult, fingerprintModel, type Plan } from '../plan/index.js';
+import { fingerprintModel, type Plan } from '../plan/index.js';
 import { blockedOperations } from '../plan/gates.js';
 import { renderText } from '../render/index.js';
 import type { SetExitCode } from './commands.js';
@@ -43,18 +43,20 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
 }
 
 async function runApply(planFile: string | undefined, options: ApplyOptions, ctx: CliContext): Promise<ExitCode> {
-  const saved = planFile === undefined ? undefined : await readPlanFile(planFile);
-  const databaseId = saved?.database ?? (await loadDesired(options.schema, ctx)).id;
+  // Either schema/ (loaded once) or a saved plan, which names its database itself.
+  const source = planFile === undefined
+    ? { kind: 'schema' as const, desired: await loadDesired(options.schema, ctx) }
+    : { kind: 'saved' as const, saved: await readPlanFile(planFile), file: planFile };
   const connection = await connect(options, ctx, {
-    databaseId,
+    databaseId: source.kind === 'schema' ? source.desired.id : source.saved.database,
     watch: { timeoutMs: options.timeout * 1000, firstPollMs: 25, maxPollMs: 2_000 },
     onRetry: (text) => ctx.stderr(`  ${text}\n`),
     maxInFlight: options.concurrency,
   });
   try {
-    const plan = saved === undefined
-      ? (await planAgainstLive(connection.gateway, await loadDesired(options.schema, ctx), options.timeout * 1000)).plan
-      : await revalidateSavedPlan(connection.gateway, saved, planFile ?? '', options.timeout * 1000);
+    const plan = source.kind === 'schema'
+      ? (await planAgainstLive(connection.gateway, source.desired, options.timeout * 1000)).plan
+      : await revalidateSavedPlan(connection.gateway, source.saved, source.file, options.timeout * 1000);
     if (plan.operations.length === 0) {
       ctx.stderr(`No changes: ${connection.description} already matches.\n`);
       if (options.json) ctx.stdout(`${JSON.stringify({ applied: 0, failed: 0, requests: connection.gateway.requestCount })}\n`);
@@ -94,7 +96,5 @@ async function revalidateSavedPlan(gateway: Gateway, saved: Plan, file: string, 
         'run `crm-schema plan --out` again and review the new plan',
     );
   }
-  let plan = saved;
-  for (const check of plan.prechecks) plan = attachPrecheckResult(plan, check.id, await runPrecheck(gateway, check));
-  return plan;
+  return withPrecheckResults(gateway, saved);
 }

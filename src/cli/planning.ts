@@ -1,8 +1,8 @@
 import { introspectDatabase, type Introspection } from '../appwrite/introspect.js';
-import { runPrecheck } from '../appwrite/prechecks.js';
+import { withPrecheckResults } from '../appwrite/prechecks.js';
 import type { Gateway } from '../appwrite/gateway.js';
 import { diff } from '../diff/index.js';
-import { attachPrecheckResult, type Plan } from '../plan/index.js';
+import type { Plan } from '../plan/index.js';
 import type { Database } from '../model/index.js';
 import { CrmSchemaError } from '../errors.js';
 
@@ -38,9 +38,5 @@ export interface LivePlan {
 /** Diffs the live database against the desired model and runs every pre-check the plan declares. */
 export async function planAgainstLive(gateway: Gateway, desired: Database, timeoutMs: number): Promise<LivePlan> {
   const live = await settledIntrospection(gateway, timeoutMs);
-  let plan = diff(live.model, desired);
-  for (const check of plan.prechecks) {
-    plan = attachPrecheckResult(plan, check.id, await runPrecheck(gateway, check));
-  }
-  return { plan, live };
+  return { plan: await withPrecheckResults(gateway, diff(live.model, desired)), live };
 }
