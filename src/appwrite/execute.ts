@@ -18,19 +18,15 @@ export interface ExecutionReport {
 }
 
 export interface ExecuteOptions {
-  /**
-   * Operations in progress at once, waits included (default: no limit). Requests in flight are
-   * bounded by the gateway's client instead, so that an operation waiting for Appwrite's serial
-   * worker does not keep the next one from being queued behind it.
-   */
-  readonly concurrency?: number;
   readonly onEvent?: (event: ExecutionEvent) => void;
 }
 
 /**
  * Runs a plan's operations as a dependency graph: an operation starts as soon as everything in its
- * `after` list is done (up to `concurrency` at a time, when given). Columns of all tables are therefore created
- * together, and each index starts the moment its columns are available. A failure stops dependants
+ * `after` list is done. Requests in flight are bounded by the gateway's client, not here, so an
+ * operation waiting for Appwrite's serial worker never keeps the next one from being queued behind
+ * it. Columns of all tables are therefore created together, and each index starts the moment its
+ * columns are available. A failure stops dependants
  * but lets independent work finish, so a re-run has less to do.
  */
 export async function executePlan(gateway: Gateway, plan: Plan, options: ExecuteOptions): Promise<ExecutionReport> {
@@ -78,7 +74,6 @@ export async function executePlan(gateway: Gateway, plan: Plan, options: Execute
       }
     }
     for (const op of pending.values()) {
-      if (running.size >= (options.concurrency ?? Number.POSITIVE_INFINITY)) break;
       if (ready(op)) launch(op);
     }
     if (running.size === 0) break;
