@@ -150,3 +150,43 @@ describe('planner statistics', () => {
     }
   });
 });
+
+describe('listRows totals: counted, probed for the cap or read off a short page, always exact', () => {
+  const counted = { ...db, tableId: 'counted' };
+  const MATCHING = 5010;
+  const json = (method: string, attribute?: string, values?: unknown[]) => JSON.stringify({ method, attribute, values });
+  const below = (n: number) => json('lessThan', 'n', [n]);
+  const totalOf = async (queries: string[]) => (await t.listRows({ ...counted, queries })).total as number;
+
+  beforeAll(async () => {
+    await t.createTable({ ...counted, name: 'Counted' });
+    await t.createIntegerColumn({ ...counted, key: 'n', required: true });
+    await waitForColumn(h.tablesDB, 'speed', 'counted', 'n');
+    for (let i = 0; i < MATCHING; i += 100) {
+      await t.createRows({ ...counted, rows: Array.from({ length: Math.min(100, MATCHING - i) }, (_, j) => ({ $id: `r${i + j}`, n: i + j })) });
+    }
+  }, 60_000);
+
+  it('around the cap of 5000, also after a filter shape reached it (the probe path) and after it did not', async () => {
+    const sequence: [number, number][] = [[5001, 5000], [5010, 5000], [4999, 4999], [5000, 5000], [4999, 4999], [12, 12], [MATCHING + 1, 5000], [0, 0]];
+    const seen = [];
+    for (const [bound] of sequence) seen.push(await totalOf([below(bound), json('limit', undefined, [1])]));
+    expect(seen).toEqual(sequence.map(([, expected]) => expected));
+  });
+
+  it('from short pages: with an offset inside, at and past the matching rows, and after a cursor', async () => {
+    const cases: [string[], number][] = [
+      [[below(3)], 3],
+      [[below(3), json('offset', undefined, [2])], 3],
+      [[below(3), json('offset', undefined, [3])], 3],
+      [[below(3), json('offset', undefined, [50])], 3],
+      [[below(3), json('limit', undefined, [3])], 3],
+      [[below(30), json('cursorAfter', undefined, ['r25'])], 30],
+      [[below(30), json('cursorBefore', undefined, ['r2'])], 30],
+      [[below(6000), json('offset', undefined, [5005])], 5000],
+    ];
+    const seen = [];
+    for (const [queries] of cases) seen.push(await totalOf(queries));
+    expect(seen).toEqual(cases.map(([, expected]) => expected));
+  });
+});

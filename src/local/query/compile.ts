@@ -69,9 +69,23 @@ function compile(
     params: [...pageWhere.params, ...paging.params],
     countSql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from}${filterWhere.sql} LIMIT ${TOTAL_COUNT_CAP})`,
     countParams: filterWhere.params,
+    capProbeSql: `SELECT 1 FROM ${from}${filterWhere.sql} LIMIT 1 OFFSET ${TOTAL_COUNT_CAP - 1}`,
+    window: { limit, offset: validated.offset ?? 0, cursor: cursor !== undefined },
   };
   if (validated.select) plan.select = validated.select;
   return plan;
+}
+
+/**
+ * The capped total when the page itself proves it: without a cursor, a page shorter than its limit
+ * holds the last matching rows, so total = offset + page length (unless the offset overshot them all,
+ * which an empty page cannot tell apart). Undefined means the count has to be run.
+ */
+export function totalFromPage(plan: SelectPlan, pageLength: number): number | undefined {
+  const { limit, offset, cursor } = plan.window;
+  if (cursor || limit === undefined || pageLength >= limit) return undefined;
+  if (pageLength === 0 && offset > 0) return undefined;
+  return Math.min(offset + pageLength, TOTAL_COUNT_CAP);
 }
 
 function where(parts: readonly SqlFragment[]): SqlFragment {

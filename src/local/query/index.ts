@@ -11,6 +11,6 @@ export type {
   SelectPlan,
 } from './types.js';
 export { parseQueries, MAX_QUERIES, MAX_QUERY_LENGTH } from './parse.js';
-export { compileSelect, compileSelection, TOTAL_COUNT_CAP, DEFAULT_LIST_LIMIT } from './compile.js';
+export { compileSelect, compileSelection, totalFromPage, TOTAL_COUNT_CAP, DEFAULT_LIST_LIMIT } from './compile.js';
 export { MAX_VALUES_PER_FILTER } from './filter.js';
 export { sqlRegexp } from './regexp.js';

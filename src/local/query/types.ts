@@ -47,6 +47,10 @@ export interface SelectPlan {
   /** SELECT COUNT(*) AS n FROM (SELECT 1 ... filters only ... LIMIT 5000) */
   countSql: string;
   countParams: unknown[];
+  /** SELECT 1 ... filters only ... LIMIT 1 OFFSET 4999 (same params as countSql): a row means total = 5000. */
+  capProbeSql: string;
+  /** The page's window, which can make the count unnecessary (see totalFromPage). */
+  window: { limit: number | undefined; offset: number; cursor: boolean };
   /** Column keys requested by Query.select; undefined = all. */
   select?: string[];
 }

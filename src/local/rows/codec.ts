@@ -1,5 +1,5 @@
 import type { ColumnMeta, TableMeta } from '../schema/types.js';
-import { columnSqlName } from '../sql-names.js';
+import { columnSqlName, SYSTEM_COLUMNS } from '../sql-names.js';
 import { normalizeDatetime } from '../datetime.js';
 import { parseJson, stringifyJson } from '../json-codec.js';
 
@@ -56,41 +56,83 @@ export interface RowFormat {
   tableField: '$tableId' | '$collectionId';
 }
 
+/**
+ * Where decodeRow finds each stored value: SQL column names for a row object, or positions for a row
+ * read as an array (listRows reads pages in raw mode, which skips building an object per row).
+ */
+export interface RowLayout {
+  seq: string | number;
+  id: string | number;
+  createdAt: string | number;
+  updatedAt: string | number;
+  permissions: string | number;
+  /** Parallel to the column list decodeRow is given. */
+  columns: readonly (string | number)[];
+}
+
+/** A row object (by SQL name) or a row array (by position). */
+type StoredRow = Readonly<Record<string, unknown>> | readonly unknown[];
+
 export function decodeRow(
-  raw: Record<string, unknown>,
+  raw: StoredRow,
   table: TableMeta,
   columns: readonly ColumnMeta[],
   format: RowFormat,
   select?: readonly string[],
+  layout: RowLayout = namedLayout(columns),
 ): Record<string, unknown> {
-  const sequence = toNumber(raw['_seq']);
+  const sequence = toNumber(at(raw, layout.seq));
   const row: Record<string, unknown> = {
-    $id: raw['_id'],
+    $id: at(raw, layout.id),
     $sequence: format.sequenceAsString ? String(sequence) : sequence,
     [format.tableField]: table.id,
     $databaseId: table.databaseId,
-    $createdAt: raw['_createdAt'],
-    $updatedAt: raw['_updatedAt'],
-    $permissions: JSON.parse(String(raw['_permissions'] ?? '[]')) as string[],
+    $createdAt: at(raw, layout.createdAt),
+    $updatedAt: at(raw, layout.updatedAt),
+    $permissions: JSON.parse(String(at(raw, layout.permissions) ?? '[]')) as string[],
   };
   const all = select === undefined || select.includes('*');
-  const names = sqlNamesOf(columns);
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i]!;
     if (!all && !select.includes(column.key)) continue;
-    row[column.key] = decodeValue(column, raw[names[i]!]);
+    row[column.key] = decodeValue(column, at(raw, layout.columns[i]!));
   }
   return row;
 }
 
-/** SQL column names per column list: a cached table context renders many rows with one list. */
-const sqlNames = new WeakMap<readonly ColumnMeta[], string[]>();
+/** By-name layouts per column list: a cached table context renders many rows with one list. */
+const namedLayouts = new WeakMap<readonly ColumnMeta[], RowLayout>();
 
-function sqlNamesOf(columns: readonly ColumnMeta[]): string[] {
-  let names = sqlNames.get(columns);
-  if (names === undefined || names.length !== columns.length) {
-    names = columns.map((column) => columnSqlName(column.key));
-    sqlNames.set(columns, names);
+function namedLayout(columns: readonly ColumnMeta[]): RowLayout {
+  let layout = namedLayouts.get(columns);
+  if (layout === undefined || layout.columns.length !== columns.length) {
+    layout = layoutOf(columns, (name) => name);
+    namedLayouts.set(columns, layout);
   }
-  return names;
+  return layout;
+}
+
+/** The layout of rows read as arrays whose SQL column names, in order, are `resultColumns`. */
+export function positionalLayout(columns: readonly ColumnMeta[], resultColumns: readonly string[]): RowLayout {
+  const position = new Map(resultColumns.map((name, i) => [name, i]));
+  return layoutOf(columns, (name) => {
+    const at = position.get(name);
+    if (at === undefined) throw new Error(`The result has no column ${name}`);
+    return at;
+  });
+}
+
+function layoutOf(columns: readonly ColumnMeta[], locate: (sqlName: string) => string | number): RowLayout {
+  return {
+    seq: locate(SYSTEM_COLUMNS.$sequence),
+    id: locate(SYSTEM_COLUMNS.$id),
+    createdAt: locate(SYSTEM_COLUMNS.$createdAt),
+    updatedAt: locate(SYSTEM_COLUMNS.$updatedAt),
+    permissions: locate(SYSTEM_COLUMNS.$permissions),
+    columns: columns.map((column) => locate(columnSqlName(column.key))),
+  };
+}
+
+function at(raw: StoredRow, where: string | number): unknown {
+  return (raw as Record<string | number, unknown>)[where];
 }

@@ -1,10 +1,12 @@
 import type { TableContext } from '../project.js';
 import type { ColumnMeta } from '../schema/types.js';
 import type { LocalColumnType, ParsedQuery, QueryColumn, QueryTable, SelectPlan } from '../query/index.js';
-import { compileSelect, compileSelection, parseQueries } from '../query/index.js';
+import { compileSelect, compileSelection, parseQueries, TOTAL_COUNT_CAP, totalFromPage } from '../query/index.js';
 import { ftsTableName, quoteIdent } from '../sql-names.js';
 import { FORMAT_OF } from '../schema/types.js';
-import { render, type RowScope } from './rows.js';
+import type { RowScope } from './rows.js';
+import { decodeRow, positionalLayout, type RowLayout } from './codec.js';
+import type { Statement } from 'better-sqlite3';
 import type { RawRow } from './row-sql.js';
 import { selectById } from './row-sql.js';
 import { queryInvalid } from '../errors.js';
@@ -52,18 +54,54 @@ function options(scope: RowScope) {
 }
 
 function runPlan(scope: RowScope, plan: SelectPlan): RawRow[] {
-  return scope.project.rowStatements.get(plan.sql).safeIntegers(true).all(...plan.params) as RawRow[];
+  return scope.project.rowStatements.get(plan.sql).safeIntegers(true).raw(false).all(...plan.params) as RawRow[];
 }
 
-function count(scope: RowScope, plan: SelectPlan): number {
-  const row = scope.project.rowStatements.get(plan.countSql).safeIntegers(false).get(...plan.countParams) as { n: number } | undefined;
-  return row?.n ?? 0;
+/** Positional layouts per prepared page statement (the statement cache drops them after any DDL). */
+const pageLayouts = new WeakMap<Statement, { columns: readonly ColumnMeta[]; layout: RowLayout }>();
+
+function pageLayout(statement: Statement, columns: readonly ColumnMeta[]): RowLayout {
+  const cached = pageLayouts.get(statement);
+  if (cached?.columns === columns) return cached.layout;
+  const layout = positionalLayout(columns, statement.columns().map((column) => column.name));
+  pageLayouts.set(statement, { columns, layout });
+  return layout;
+}
+
+/** One page, rendered. Rows are read as arrays: better-sqlite3 builds row objects far more slowly than we decode. */
+function renderPage(scope: RowScope, plan: SelectPlan): Record<string, unknown>[] {
+  const statement = scope.project.rowStatements.get(plan.sql);
+  const rows = statement.safeIntegers(true).raw(true).all(...plan.params) as unknown[][];
+  const layout = pageLayout(statement, scope.context.available);
+  return rows.map((raw) => decodeRow(raw, scope.context.table, scope.context.available, scope.format, plan.select, layout));
+}
+
+/**
+ * Count statements whose last count reached the cap. Probing for the cap row costs half as much as
+ * counting up to it, but is wasted work when fewer rows match, so it is tried only where the filter
+ * (the statement's SQL) reached the cap last time.
+ */
+const reachedCapLastTime = new WeakSet<Statement>();
+
+/** Appwrite's capped total: from the page when it proves it, else counted (or probed) up to the cap. */
+function total(scope: RowScope, plan: SelectPlan, pageLength: number): number {
+  const known = totalFromPage(plan, pageLength);
+  if (known !== undefined) return known;
+  const statements = scope.project.rowStatements;
+  const count = statements.get(plan.countSql);
+  if (reachedCapLastTime.has(count) && statements.get(plan.capProbeSql).raw(true).get(...plan.countParams) !== undefined) {
+    return TOTAL_COUNT_CAP;
+  }
+  const n = (count.safeIntegers(false).raw(true).get(...plan.countParams) as [number] | undefined)?.[0] ?? 0;
+  if (n >= TOTAL_COUNT_CAP) reachedCapLastTime.add(count);
+  else reachedCapLastTime.delete(count);
+  return n;
 }
 
 export function listRows(scope: RowScope, rawQueries: readonly string[], withTotal: boolean): { total: number } & Record<string, unknown> {
   const plan = compileSelect(queryTable(scope.context), parseQueries(rawQueries), options(scope));
-  const rows = runPlan(scope, plan).map((raw) => render(scope, raw, plan.select));
-  return { total: withTotal ? count(scope, plan) : 0, [scope.listParam]: rows };
+  const rows = renderPage(scope, plan);
+  return { total: withTotal ? total(scope, plan, rows.length) : 0, [scope.listParam]: rows };
 }
 
 /** Rows matched by bulk update/delete queries (limit/offset constrain the selection). */
