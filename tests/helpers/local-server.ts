@@ -132,7 +132,8 @@ export function customerQueryPatterns(now: string): Record<string, string[]> {
     byUserId: [q('equal', 'userId', ['user-42']), q('limit', undefined, [1])],
     byEmail: [q('equal', 'email', ['c42@example.com']), q('limit', undefined, [1])],
     activeByLastContact: [q('equal', 'status', ['active']), q('orderDesc', 'lastContactAt'), q('limit', undefined, [50])],
-    byAssignee: [q('equal', 'assignedTo', ['rep-3']), q('equal', 'status', ['active']), q('orderAsc', 'name')],
+    // rep-5 serves rows i ≡ 5 (mod 20), all of them active (i ≡ 0 mod 5) in customerRow's data.
+    byAssignee: [q('equal', 'assignedTo', ['rep-5']), q('equal', 'status', ['active']), q('orderAsc', 'name')],
     byCompany: [q('equal', 'company', ['Company 7']), q('orderAsc', 'name')],
     followUps: [q('lessThanEqual', 'nextFollowUpAt', [now]), q('notEqual', 'status', ['archived']), q('orderAsc', 'nextFollowUpAt')],
     searchName: [q('search', 'name', ['Customer42']), q('limit', undefined, [25])],
