@@ -1,4 +1,3 @@
-import { Option, type Command } from 'commander';
 import { executePlan } from '../appwrite/execute.js';
 import { withPrecheckResults } from '../appwrite/prechecks.js';
 import type { Gateway } from '../appwrite/gateway.js';
@@ -6,43 +5,22 @@ import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
 import { fingerprintModel, type Plan } from '../plan/index.js';
 import { blockedOperations } from '../plan/gates.js';
 import { renderText } from '../render/index.js';
-import type { SetExitCode } from './commands.js';
 import { connect } from './connect.js';
 import type { CliContext } from './context.js';
 import { readPlanFile } from './plan-file.js';
 import { planAgainstLive, settledIntrospection } from './planning.js';
 import { progressReporter, reportSummary } from './progress.js';
 import { loadDesired } from './schema-input.js';
-import { addTargetOptions, type TargetCommandOptions } from './target-options.js';
+import type { TargetCommandOptions } from './target-options.js';
 
-interface ApplyOptions extends TargetCommandOptions {
+export interface ApplyOptions extends TargetCommandOptions {
   readonly allowDestructive?: boolean;
   readonly concurrency: number;
   readonly json?: boolean;
 }
 
-/** `crm-schema apply [plan.json]`: converges the live database to schema/ (or to a saved plan). */
-export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
-  addTargetOptions(
-    program
-      .command('apply')
-      .description('Change the live database to match schema/ (or exactly the saved plan given).')
-      .argument('[plan-file]', 'a plan saved by `crm-schema plan --out`'),
-  )
-    .option('--allow-destructive', 'allow drops and column replacements that lose data (approves nothing else)')
-    .addOption(new Option('--concurrency <n>', 'HTTP requests in flight at once').default(8).argParser(Number))
-    .option('--json', 'print the execution report as JSON')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ crm-schema apply --local\n  $ crm-schema plan --out plan.json && crm-schema apply plan.json\n\n' +
-        'Exit codes: 0 applied or nothing to do, 1 error, 3 blocked by a safety gate (nothing was changed).\n',
-    )
-    .action(async (planFile: string | undefined, options: ApplyOptions) =>
-      setExitCode(await runApply(planFile, options, ctx)),
-    );
-}
 
-async function runApply(planFile: string | undefined, options: ApplyOptions, ctx: CliContext): Promise<ExitCode> {
+export async function runApply(planFile: string | undefined, options: ApplyOptions, ctx: CliContext): Promise<ExitCode> {
   // Either schema/ (loaded once) or a saved plan, which names its database itself.
   const source = planFile === undefined
     ? { kind: 'schema' as const, desired: await loadDesired(options.schema, ctx) }

@@ -1,19 +1,21 @@
 import type { Command } from 'commander';
 import type { ExitCode } from '../errors.js';
 import type { CliContext } from './context.js';
-import { register as registerTypes } from './types.js';
-import { register as registerValidate } from './validate.js';
-import { register as registerLocal } from './local.js';
-import { register as registerDiff } from './diff.js';
-import { register as registerApply } from './apply.js';
-import { register as registerPlan } from './plan.js';
-import { register as registerPull } from './pull.js';
-import { register as registerExport } from './export.js';
+import { register as registerTypes } from './definitions/types.js';
+import { register as registerValidate } from './definitions/validate.js';
+import { register as registerLocal } from './definitions/local.js';
+import { register as registerDiff } from './definitions/diff.js';
+import { register as registerApply } from './definitions/apply.js';
+import { register as registerPlan } from './definitions/plan.js';
+import { register as registerPull } from './definitions/pull.js';
+import { register as registerExport } from './definitions/export.js';
 
 export type SetExitCode = (code: ExitCode) => void;
 
 /**
- * One place that lists every command; each command lives in its own file and registers itself here.
+ * One place that lists every command. A command's definition (src/cli/definitions/) names its options
+ * and help and loads nothing heavy; its implementation (src/cli/<command>.ts) is imported only when
+ * it runs, so `--help` or `local` never pay for ajv, yaml or node-appwrite.
  */
 export function registerCommands(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
   for (const register of COMMANDS) register(program, ctx, setExitCode);

@@ -2,20 +2,18 @@ import { execFile } from 'node:child_process';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Option, type Command } from 'commander';
 import { diff } from '../diff/index.js';
 import { CrmSchemaError, EXIT, usageError, type ExitCode } from '../errors.js';
 import { loadSchema, readSchemaDir, type SchemaFile } from '../loader/index.js';
 import type { Database } from '../model/index.js';
 import { parseSnapshot } from '../plan/index.js';
 import { renderJson, renderMarkdown, renderText } from '../render/index.js';
-import type { SetExitCode } from './commands.js';
 import type { CliContext } from './context.js';
 import { formatProblem } from './validate.js';
 
 const run = promisify(execFile);
 
-interface DiffOptions {
+export interface DiffOptions {
   readonly from: string;
   readonly to: string;
   readonly json?: boolean;
@@ -23,25 +21,6 @@ interface DiffOptions {
   readonly detailedExitcode?: boolean;
 }
 
-/** `crm-schema diff --from <dir | git-ref | snapshot.json> --to <dir>`: the plan between two schemas, offline. */
-export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
-  program
-    .command('diff')
-    .description('Show the plan that would turn one schema into another, without contacting Appwrite.')
-    .requiredOption('--from <source>', 'the "before" side: a schema directory, a git ref (read at the --to path) or a model snapshot .json')
-    .requiredOption('--to <dir>', 'the "after" side: a schema directory')
-    .option('--json', 'print the plan as versioned JSON (same as --format json)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
-    .option('--detailed-exitcode', 'exit 2 when there are changes (0 none, 1 error)')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ crm-schema diff --from origin/main --to schema --format markdown\n' +
-        '  $ crm-schema diff --from old-schema --to schema --detailed-exitcode\n' +
-        '  $ crm-schema diff --from live-snapshot.json --to schema --json\n\n' +
-        'Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error, 2 changes with --detailed-exitcode.\n',
-    )
-    .action(async (options: DiffOptions) => setExitCode(await runDiff(options, ctx)));
-}
 
 export async function runDiff(options: DiffOptions, ctx: CliContext): Promise<ExitCode> {
   const toDir = path.resolve(ctx.cwd, options.to);

@@ -1,17 +1,15 @@
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { modelToYamlFiles } from '../codegen/yaml-schema.js';
 import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
-import type { SetExitCode } from './commands.js';
 import { connect } from './connect.js';
 import type { CliContext } from './context.js';
 import { settledIntrospection } from './planning.js';
-import { addTargetOptions, type TargetCommandOptions } from './target-options.js';
+import type { TargetCommandOptions } from './target-options.js';
 
-interface PullOptions extends TargetCommandOptions {
+export interface PullOptions extends TargetCommandOptions {
   readonly out: string;
   readonly database?: string;
   readonly overwrite?: boolean;
@@ -20,25 +18,8 @@ interface PullOptions extends TargetCommandOptions {
 /** The JSON Schema shipped with the package (package.json `files`), for the editor line of each file. */
 const SHIPPED_SCHEMA = fileURLToPath(new URL('../../src/loader/schema.json', import.meta.url));
 
-/** `crm-schema pull`: writes schema/ YAML from a live database, to adopt an existing one. */
-export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
-  addTargetOptions(
-    program
-      .command('pull')
-      .description('Write schema YAML (database.yaml + one file per table) from a live database.'),
-  )
-    .option('--out <dir>', 'directory to write the YAML files into', 'schema')
-    .option('--database <id>', 'database to read (default: the id in <schema>/database.yaml)')
-    .option('--overwrite', 'replace YAML files that already exist in the output directory')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ crm-schema pull --database console-db --out schema\n  $ crm-schema pull --local --out /tmp/pulled --overwrite\n\n' +
-        'Appwrite keeps no descriptions, type names or app rules: add them to the pulled files by hand.\n',
-    )
-    .action(async (options: PullOptions) => setExitCode(await runPull(options, ctx)));
-}
 
-async function runPull(options: PullOptions, ctx: CliContext): Promise<ExitCode> {
+export async function runPull(options: PullOptions, ctx: CliContext): Promise<ExitCode> {
   const databaseId = options.database ?? (await databaseIdFromSchema(path.resolve(ctx.cwd, options.schema), options.schema));
   const outDir = path.resolve(ctx.cwd, options.out);
   const connection = await connect(options, ctx, { databaseId });

@@ -1,36 +1,18 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { generateTypes, TypeNameError } from '../codegen/index.js';
 import { CrmSchemaError, EXIT, usageError, type ExitCode } from '../errors.js';
 import { loadSchema, readSchemaDir } from '../loader/index.js';
 import type { Database } from '../model/types.js';
-import type { SetExitCode } from './commands.js';
 import type { CliContext } from './context.js';
 import { formatProblem } from './validate.js';
 
-interface TypesOptions {
+export interface TypesOptions {
   readonly out?: string;
   readonly schema: string;
   readonly check?: boolean;
 }
 
-/** `crm-schema types`: the schema's TypeScript types, printed or written to a file. */
-export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
-  program
-    .command('types')
-    .description('Generate TypeScript types (rows, create inputs, enums, JSON shapes) from the schema.')
-    .option('--out <file>', 'write the types to this file instead of stdout')
-    .option('--schema <dir>', 'schema directory', 'schema')
-    .option('--check', 'with --out: change nothing, exit 1 if the file is not what the schema generates')
-    .addHelpText(
-      'after',
-      '\nExamples:\n' +
-        '  $ crm-schema types --out src/generated/schema-types.ts\n' +
-        '  $ crm-schema types --out src/generated/schema-types.ts --check   # in CI\n',
-    )
-    .action(async (options: TypesOptions) => setExitCode(await runTypes(options, ctx)));
-}
 
 export async function runTypes(options: TypesOptions, ctx: CliContext): Promise<ExitCode> {
   if (options.check && options.out === undefined) throw usageError('--check needs --out <file> to compare with');

@@ -1,13 +1,11 @@
 import path from 'node:path';
-import type { Command } from 'commander';
 import { EXIT, type ExitCode } from '../errors.js';
 import { loadSchema, readSchemaDir, type Problem } from '../loader/index.js';
 import { estimateRowBytes, ROW_BYTES_MAX } from '../model/limits.js';
 import type { Database } from '../model/types.js';
-import type { SetExitCode } from './commands.js';
 import type { CliContext } from './context.js';
 
-interface ValidateOptions {
+export interface ValidateOptions {
   readonly json?: boolean;
 }
 
@@ -21,20 +19,6 @@ export interface TableSummary {
   readonly rowPercent: number;
 }
 
-/** `crm-schema validate [dir]`: checks the schema files offline; no Appwrite needed. */
-export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
-  program
-    .command('validate')
-    .description('Check the schema files (YAML syntax, shape and Appwrite rules) without contacting Appwrite.')
-    .argument('[dir]', 'schema directory', 'schema')
-    .option('--json', 'print {ok, problems, tables} as JSON')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ crm-schema validate\n  $ crm-schema validate path/to/schema --json\n\n' +
-        'Exit codes: 0 valid, 1 problems found (each printed as file:line:column  rule-id  message).\n',
-    )
-    .action(async (dir: string, options: ValidateOptions) => setExitCode(await runValidate(dir, options, ctx)));
-}
 
 export async function runValidate(dir: string, options: ValidateOptions, ctx: CliContext): Promise<ExitCode> {
   const files = await readSchemaDir(path.resolve(ctx.cwd, dir), ctx.cwd);

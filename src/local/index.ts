@@ -12,6 +12,7 @@ import { AuthService } from './auth/index.js';
 import { installFaults, type ServerStats } from './faults/inject.js';
 import { registerTransactionRoutes } from './http/routes-transactions.js';
 import { TransactionRegistry } from './transactions/registry.js';
+import { DEFAULT_PROJECT_ID } from './defaults.js';
 import { TransactionService } from './transactions/service.js';
 
 /**
@@ -52,7 +53,7 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PROJECT_ID = 'crm-local';
+export { DEFAULT_PROJECT_ID };
 
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const db = openStore(options.memory || !options.file ? { memory: true } : { file: options.file });

@@ -1,0 +1,35 @@
+/**
+ * Command definitions are loaded for every CLI invocation (`--help`, `--version`, `local`), so they
+ * may import at run time only what costs nothing: an implementation module, with its ajv, yaml,
+ * node-appwrite or Fastify, must be imported dynamically by the action that needs it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DIR = fileURLToPath(new URL('../../../src/cli/definitions/', import.meta.url));
+const LIGHT = new Set(['commander', '../target-options.js', '../../local/defaults.js']);
+
+/** Static, value-carrying imports (`import type` is erased and costs nothing). */
+function valueImports(source: string): string[] {
+  return [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)';/gms)].map((match) => match[1]!);
+}
+
+describe('command definitions load nothing heavy', () => {
+  const files = readdirSync(DIR).filter((name) => name.endsWith('.ts'));
+
+  it('cover every command', () => {
+    expect(files.sort()).toEqual(['apply.ts', 'diff.ts', 'export.ts', 'local.ts', 'plan.ts', 'pull.ts', 'types.ts', 'validate.ts']);
+  });
+
+  it.each(files)('%s imports only commander and constants at load time, and its implementation on demand', (file) => {
+    const source = readFileSync(path.join(DIR, file), 'utf8');
+    expect(valueImports(source).filter((specifier) => !LIGHT.has(specifier))).toEqual([]);
+    expect(source).toContain(`await import('../${file.replace(/\.ts$/, '.js')}')`);
+  });
+
+  it('the check sees a value import when there is one', () => {
+    expect(valueImports("import { a } from 'x';\nimport type { B } from 'y';\nimport {\n  c,\n} from 'z';")).toEqual(['x', 'z']);
+  });
+});
