@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { ROOT, runCli } from '../helpers/cli.js';
 
@@ -22,5 +23,16 @@ describe('crm-schema binary', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: /m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('package entry points', () => {
+  type Exports = Record<string, string | { types: string; import: string }>;
+  const { exports } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Exports };
+
+  it.each(Object.entries(exports))('%s resolves to built files that load', async (_entry, target) => {
+    const files = typeof target === 'string' ? [target] : [target.types, target.import];
+    for (const file of files) expect(existsSync(path.join(ROOT, file)), file).toBe(true);
+    if (typeof target !== 'string') await expect(import(pathToFileURL(path.join(ROOT, target.import)).href)).resolves.toBeTypeOf('object');
   });
 });
