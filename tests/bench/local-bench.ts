@@ -34,6 +34,12 @@ interface BenchHarness {
   tablesDB: TablesDB;
   /** listRows as a plain HTTP client sends it (undici.request, the body read with JSON.parse). */
   listRowsHttp(queries: readonly string[]): Promise<{ total: number; rows: unknown[] }>;
+  /**
+   * The latency baseline: a plain node:http server in the same thread as ours, answering each name
+   * with a fixed body (the pattern's own response), read by the same plain client. What our server
+   * adds above it is its work: routing, auth, SQL, rendering, serialising.
+   */
+  serveFixed(bodies: Record<string, string>): Promise<(name: string) => Promise<{ rows: unknown[] }>>;
   close(): Promise<void>;
 }
 
@@ -48,8 +54,19 @@ const SERVER_THREAD = `
     return import(workerData.module);
   }).then(async ({ startLocalServer }) => {
     const server = await startLocalServer(workerData.options);
+    let fixed;
     parentPort.on('message', async (message) => {
-      if (message === 'close') { await server.close(); parentPort.postMessage({ closed: true }); }
+      if (message === 'close') {
+        fixed?.close();
+        await server.close();
+        parentPort.postMessage({ closed: true });
+      } else if (message.bodies) {
+        const bodies = new Map(Object.entries(message.bodies));
+        fixed = require('node:http').createServer((request, response) => {
+          response.writeHead(200, { 'content-type': 'application/json' }).end(bodies.get(request.url.slice(1)));
+        });
+        fixed.listen(0, '127.0.0.1', () => parentPort.postMessage({ fixedEndpoint: 'http://127.0.0.1:' + fixed.address().port }));
+      }
     });
     parentPort.postMessage({ endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey });
   });
@@ -78,6 +95,12 @@ async function startServerThread(file: string): Promise<BenchHarness> {
       const response = await request(`${endpoint}/tablesdb/console-db/tables/customers/rows?${search}`, { headers });
       if (response.statusCode !== 200) throw new Error(`listRows answered ${response.statusCode}: ${await response.body.text()}`);
       return JSON.parse(await response.body.text()) as { total: number; rows: unknown[] };
+    },
+    serveFixed: async (bodies) => {
+      const started = next<{ fixedEndpoint: string }>();
+      thread.postMessage({ bodies });
+      const { fixedEndpoint } = await started;
+      return async (name) => JSON.parse(await (await request(`${fixedEndpoint}/${name}`)).body.text()) as { rows: unknown[] };
     },
     close: async () => {
       const closed = next();
@@ -144,39 +167,50 @@ async function bulkInsert(h: BenchHarness, dir: string, serverFile: string): Pro
  * Part 2, with two clients: a plain HTTP client (what the goal is judged on: the server's latency over
  * HTTP) and node-appwrite (what an application sees, which adds the SDK's own per-call work and its
  * json-bigint parse of the body, about 0.4 ms for a 50-row page, and that parse's garbage collection).
- * The patterns and the two clients take turns, one request each per round, so a stretch of machine
- * noise (another process, the kernel's writeback) is shared by all of them instead of landing on
- * whichever ran then.
+ * The baseline is the plain client against a fixed-body server (see serveFixed). The patterns, the
+ * clients and the baseline take turns, one request each per round, so a stretch of machine noise
+ * (another process, the kernel's writeback) is shared by all of them instead of landing on whichever
+ * ran then.
  */
 async function queryLatency(h: BenchHarness): Promise<void> {
   const patterns = Object.entries(customerQueryPatterns('2025-01-03T00:00:00.000+00:00'));
-  const clients = {
-    http: (queries: string[]) => h.listRowsHttp(queries),
-    sdk: (queries: string[]) => h.tablesDB.listRows({ databaseId: 'console-db', tableId: 'customers', queries }),
+  const bodies: Record<string, string> = {};
+  for (const [name, queries] of patterns) bodies[name] = JSON.stringify(await h.listRowsHttp(queries));
+  const fixed = await h.serveFixed(bodies);
+  const clients: Record<string, (name: string, queries: string[]) => Promise<{ rows: unknown[] }>> = {
+    baseline: (name) => fixed(name),
+    http: (_name, queries) => h.listRowsHttp(queries),
+    sdk: (_name, queries) => h.tablesDB.listRows({ databaseId: 'console-db', tableId: 'customers', queries }),
   };
   // The first requests prepare statements and pull the pattern's pages into SQLite's cache.
-  for (const [, queries] of patterns) for (let i = 0; i < WARMUP; i++) for (const list of Object.values(clients)) await list(queries);
+  for (const [name, queries] of patterns) for (let i = 0; i < WARMUP; i++) for (const list of Object.values(clients)) await list(name, queries);
   const times = new Map<string, number[]>();
-  const rowCounts = new Map<string, number>();
   for (let round = 0; round < SAMPLES; round++) {
     for (const [name, queries] of patterns) {
       for (const [client, list] of Object.entries(clients)) {
         const t0 = performance.now();
-        const page = await list(queries);
+        await list(name, queries);
         const elapsed = performance.now() - t0;
         const key = `${client} ${name}`;
         (times.get(key) ?? times.set(key, []).get(key)!).push(elapsed);
-        rowCounts.set(name, page.rows.length);
       }
     }
   }
-  const percentile = (samples: number[], q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(2);
+  const percentile = (samples: readonly number[], q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  const ms = (value: number) => value.toFixed(2).padStart(6);
   console.log(`query latency on ${ROWS} rows (server in a worker thread, client-timed; ${SAMPLES} samples per pattern and client, interleaved, after ${WARMUP} untimed requests each; goal: plain HTTP p95 < 5 ms):`);
-  console.log(`  ${'pattern'.padEnd(20)} rows | plain HTTP: p50     p95     p99 | node-appwrite: p50   p95     p99`);
+  console.log(`  ${'pattern'.padEnd(20)} rows  bytes | baseline p50    p95 | plain HTTP p50    p95    p99 | ÷ baseline p50   p95 | node-appwrite p50    p95    p99`);
   for (const [name] of patterns) {
-    const [http, sdk] = ['http', 'sdk'].map((client) => times.get(`${client} ${name}`)!.sort((a, b) => a - b));
-    const cells = (samples: number[]) => [0.5, 0.95, 0.99].map((q) => percentile(samples, q).padStart(7)).join(' ');
-    console.log(`  ${name.padEnd(20)} ${String(rowCounts.get(name)).padStart(4)} |     ${cells(http!)} |      ${cells(sdk!)}`);
+    const [baseline, http, sdk] = ['baseline', 'http', 'sdk'].map((client) => times.get(`${client} ${name}`)!.sort((a, b) => a - b)) as [number[], number[], number[]];
+    const rows = (JSON.parse(bodies[name]!) as { rows: unknown[] }).rows.length;
+    const ratio = (q: number) => `${(percentile(http, q) / percentile(baseline, q)).toFixed(2)}x`.padStart(6);
+    console.log(
+      `  ${name.padEnd(20)} ${String(rows).padStart(4)} ${String(bodies[name]!.length).padStart(6)} |` +
+        `       ${ms(percentile(baseline, 0.5))} ${ms(percentile(baseline, 0.95))} |` +
+        `         ${ms(percentile(http, 0.5))} ${ms(percentile(http, 0.95))} ${ms(percentile(http, 0.99))} |` +
+        `          ${ratio(0.5)} ${ratio(0.95)} |` +
+        `            ${ms(percentile(sdk, 0.5))} ${ms(percentile(sdk, 0.95))} ${ms(percentile(sdk, 0.99))}`,
+    );
   }
 }
 
