@@ -41,6 +41,8 @@ export interface CliServer {
   stdout(): string;
   /** Stops the server (SIGTERM) and waits for the process to exit. */
   stop(): Promise<void>;
+  /** Kills the server (SIGKILL: no shutdown code runs, as in a crash) and waits for the process to exit. */
+  kill(): Promise<void>;
 }
 
 /** Starts `crm-schema local <args>` as a child process and resolves once it prints its endpoint. */
@@ -69,5 +71,9 @@ export async function startCliServer(args: readonly string[], timeoutMs = 15_000
     await stop();
     throw new Error(`crm-schema local printed no endpoint: ${stdout}`);
   }
-  return { endpoint, stdout: () => stdout, stop };
+  const kill = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await closed;
+  };
+  return { endpoint, stdout: () => stdout, stop, kill };
 }
