@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { SetExitCode } from '../commands.js';
 import type { CliContext } from '../context.js';
 import type { LocalFlags } from '../local.js';
+import { DEFAULT_PROJECT_ID } from '../../local/defaults.js';
 
 /** `crm-schema local`: the embedded Appwrite-compatible server. */
 export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
@@ -12,7 +13,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--data <file>', 'SQLite data file; data persists across restarts', '.crm-schema/local.sqlite')
     .option('--memory', 'keep everything in memory (nothing is written to disk)')
-    .option('--project <id>', 'project ID the server answers to', 'crm-local')
+    .option('--project <id>', 'project ID the server answers to', DEFAULT_PROJECT_ID)
     .option('--api-key <key>', 'API key to accept (default: generated once, kept in the data file)')
     .option('--worker-delay <ms>', 'delay before each async column/index job', '0')
     .option('--latency <ms>', 'delay added to every request', '0')
