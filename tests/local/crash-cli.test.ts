@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const at = { databaseId: 'crash', tableId: 'notes' };
 const connect = (endpoint: string) => new TablesDB(new Client().setEndpoint(endpoint).setProject('crm-local').setKey('crash-key'));
-const start = () => startCliServer(['--data', file, '--port', '0', '--api-key', 'crash-key', '--worker-delay', '300']);
+const start = () => startCliServer(['--data', file, '--port', '0', '--api-key', 'crash-key', '--worker-delay', '1000']);
 
 async function allIds(tablesDB: TablesDB): Promise<string[]> {
   const ids: string[] = [];
@@ -59,7 +59,7 @@ describe('crm-schema local killed mid-write', () => {
       };
       const writers = [0, 1, 2, 3].map(writer);
       while (acknowledged.length < 2000) await new Promise((resolve) => setTimeout(resolve, 10));
-      // Schema work accepted (202, processing) that the 300 ms worker delay keeps from running yet.
+      // Schema work accepted (202, processing) that the 1 s worker delay keeps from running yet.
       await tablesDB.createIntegerColumn({ ...at, key: 'pages', required: false });
       await tablesDB.createIndex({ ...at, key: 'by_text', type: TablesDBIndexType.Key, columns: ['text'] });
       expect((await tablesDB.getColumn({ ...at, key: 'pages' })).status).toBe('processing');

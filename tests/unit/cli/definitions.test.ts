@@ -11,9 +11,11 @@ import { describe, expect, it } from 'vitest';
 const DIR = fileURLToPath(new URL('../../../src/cli/definitions/', import.meta.url));
 const LIGHT = new Set(['commander', '../target-options.js', '../../local/defaults.js']);
 
-/** Static, value-carrying imports (`import type` is erased and costs nothing). */
+/** Static, value-carrying imports and re-exports (`import type` / `export type` are erased and cost nothing). */
 function valueImports(source: string): string[] {
-  return [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)';/gms)].map((match) => match[1]!);
+  const fromClauses = [...source.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)';/gms)];
+  const sideEffects = [...source.matchAll(/^import\s+'([^']+)';/gm)];
+  return [...fromClauses, ...sideEffects].map((match) => match[1]!);
 }
 
 describe('command definitions load nothing heavy', () => {
@@ -30,6 +32,7 @@ describe('command definitions load nothing heavy', () => {
   });
 
   it('the check sees a value import when there is one', () => {
-    expect(valueImports("import { a } from 'x';\nimport type { B } from 'y';\nimport {\n  c,\n} from 'z';")).toEqual(['x', 'z']);
+    const source = "import { a } from 'x';\nimport type { B } from 'y';\nimport {\n  c,\n} from 'z';\nexport { d } from 'w';\nexport type { E } from 'v';\nimport 'u';";
+    expect(valueImports(source)).toEqual(['x', 'z', 'w', 'u']);
   });
 });
