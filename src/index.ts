@@ -25,3 +25,6 @@ export { resolveTarget, type Target, type TargetFlags } from './appwrite/target.
 
 // The embedded local server is its own entry point (`crm-schema/local`), so importing the API does
 // not load SQLite and the HTTP stack.
+
+// Versioned migrations: what a data migration's up(ctx) receives.
+export type { DataMigrationContext, RowChanges, UpdateEachOptions, Row } from './appwrite/data-context.js';

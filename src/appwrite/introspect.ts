@@ -1,5 +1,5 @@
 import { AppwriteException, Query, TablesDB, type Models } from 'node-appwrite';
-import type { Database, Table } from '../model/index.js';
+import { isToolTable, type Database, type Table } from '../model/index.js';
 import { CrmSchemaError } from '../errors.js';
 import { toModelColumn, toModelIndex, type LiveColumn, type LiveIndex } from './live-to-model.js';
 
@@ -17,6 +17,8 @@ export interface Introspection {
   readonly model: Database | undefined;
   /** Live tables as Appwrite reports them, for exporters that need raw detail. */
   readonly unsettled: readonly UnsettledItem[];
+  /** crm-schema's own tables found in the database (migration history, lock); never in `model`. */
+  readonly toolTables: readonly string[];
 }
 
 const PAGE = 100;
@@ -35,10 +37,11 @@ export async function introspectDatabase(tablesDb: TablesDB, databaseId: string)
   } catch (error) {
     // Only a missing database means "nothing yet"; a 404 for the project is a wrong target, not an empty one.
     const missing = error instanceof AppwriteException && error.code === 404 && (error.type === 'database_not_found' || error.type === '');
-    if (missing) return { model: undefined, unsettled: [] };
+    if (missing) return { model: undefined, unsettled: [], toolTables: [] };
     throw error;
   }
-  const liveTables = await listAllTables(tablesDb, databaseId);
+  const allTables = await listAllTables(tablesDb, databaseId);
+  const liveTables = allTables.filter((table) => !isToolTable(table.$id));
   const unsettled: UnsettledItem[] = [];
   const tables = liveTables
     .map((table) => toModelTable(table, unsettled))
@@ -46,6 +49,7 @@ export async function introspectDatabase(tablesDb: TablesDB, databaseId: string)
   return {
     model: { id: database.$id, name: database.name, enabled: database.enabled, tables, removedTables: [] },
     unsettled,
+    toolTables: allTables.filter((table) => isToolTable(table.$id)).map((table) => table.$id),
   };
 }
 

@@ -1,78 +1,106 @@
-import { executePlan } from '../appwrite/execute.js';
-import { withPrecheckResults } from '../appwrite/prechecks.js';
-import type { Gateway } from '../appwrite/gateway.js';
+import kleur from 'kleur';
+import { appwriteMigrationTarget } from '../appwrite/migration-target.js';
 import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
-import { fingerprintModel, type Plan } from '../plan/index.js';
-import { blockedOperations } from '../plan/gates.js';
+import { assertCaptured } from '../migrations/catalog.js';
+import { runOwner } from '../migrations/lease.js';
+import { applyMigrations, type RunReport } from '../migrations/runner.js';
 import { renderText } from '../render/index.js';
+import { VERSION } from '../version.js';
+import { applyResult, driftOf, failureFields, type ApplyResultFields } from './apply-result.js';
 import { connect } from './connect.js';
 import type { CliContext } from './context.js';
-import { readPlanFile } from './plan-file.js';
-import { planAgainstLive, settledIntrospection } from './planning.js';
-import { progressReporter, reportSummary } from './progress.js';
+import { loadMigrations } from './migrations-input.js';
+import { settledIntrospection } from './planning.js';
+import { progressReporter } from './progress.js';
+import { rowProgress } from './row-progress.js';
 import { loadDesired } from './schema-input.js';
 import type { TargetCommandOptions } from './target-options.js';
 
 export interface ApplyOptions extends TargetCommandOptions {
+  readonly migrations: string;
   readonly allowDestructive?: boolean;
+  readonly rollback: boolean;
+  readonly lockTimeout: number;
+  readonly leaseTtl: number;
   readonly concurrency: number;
   readonly json?: boolean;
 }
 
-
-export async function runApply(planFile: string | undefined, options: ApplyOptions, ctx: CliContext): Promise<ExitCode> {
-  // Either schema/ (loaded once) or a saved plan, which names its database itself.
-  const source = planFile === undefined
-    ? { kind: 'schema' as const, desired: await loadDesired(options.schema, ctx) }
-    : { kind: 'saved' as const, saved: await readPlanFile(planFile), file: planFile };
-  const connection = await connect(options, ctx, {
-    databaseId: source.kind === 'schema' ? source.desired.id : source.saved.database,
-    watch: { timeoutMs: options.timeout * 1000, firstPollMs: 25, maxPollMs: 2_000 },
-    onRetry: (text) => ctx.stderr(`  ${text}\n`),
-    maxInFlight: options.concurrency,
-  });
+/**
+ * `apply`: everything that can be checked offline first (schema/, migrations/, the sum file, that
+ * every change in schema/ is captured by a migration), then the runner against the target.
+ */
+export async function runApply(options: ApplyOptions, ctx: CliContext): Promise<ExitCode> {
+  const started = Date.now();
+  let target = '';
+  let requests = (): number => 0;
+  const report = (fields: ApplyResultFields): void => {
+    if (options.json) ctx.stdout(`${JSON.stringify(applyResult('apply', { target, requests: requests(), wallMs: Date.now() - started, ...fields }), null, 2)}\n`);
+  };
   try {
-    const plan = source.kind === 'schema'
-      ? (await planAgainstLive(connection.gateway, source.desired, options.timeout * 1000)).plan
-      : await revalidateSavedPlan(connection.gateway, source.saved, source.file, options.timeout * 1000);
-    if (plan.operations.length === 0) {
-      ctx.stderr(`No changes: ${connection.description} already matches.\n`);
-      if (options.json) ctx.stdout(`${JSON.stringify({ applied: 0, failed: 0, requests: connection.gateway.requestCount })}\n`);
-      return EXIT.ok;
-    }
-    ctx.stderr(renderText(plan, { color: ctx.color }));
-    const blocked = blockedOperations(plan, { destructive: options.allowDestructive === true });
-    if (blocked.length > 0) {
-      ctx.stderr(`\nBlocked, nothing was changed:\n${blocked.map((b) => `  - ${b.operation.summary}: ${b.reason}\n`).join('')}`);
-      return EXIT.blocked;
-    }
-    ctx.stderr(`\nApplying ${plan.operations.length} change(s) to ${connection.description}\n`);
-    const report = await executePlan(connection.gateway, plan, {
-      onEvent: progressReporter(ctx),
+    const desired = await loadDesired(options.schema, ctx);
+    const { dir, catalog } = await loadMigrations(options.migrations, ctx);
+    assertCaptured(catalog, desired);
+    const connection = await connect(options, ctx, {
+      databaseId: desired.id,
+      watch: { timeoutMs: options.timeout * 1000, firstPollMs: 25, maxPollMs: 2_000 },
+      onRetry: (text) => ctx.stderr(`  ${text}\n`),
+      maxInFlight: options.concurrency,
     });
-    ctx.stderr(reportSummary(report));
-    if (options.json) ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    if (report.failed.length > 0) {
-      throw new CrmSchemaError('appwrite', `${report.failed.length} step(s) failed; fix the cause and re-run apply, which continues where this run stopped`, {
-        details: { failed: report.failed },
+    target = connection.description;
+    requests = () => connection.gateway.requestCount;
+    try {
+      const gateway = connection.gateway;
+      const migrationTarget = appwriteMigrationTarget(gateway, {
+        onEvent: progressReporter(ctx),
+        log: (message) => ctx.stderr(`  ${message}\n`),
+        progress: rowProgress(ctx),
+        liveModel: async () => (await settledIntrospection(gateway, options.timeout * 1000)).model,
+        migrationsDir: dir.dir,
       });
+      const run = await applyMigrations(catalog, desired, migrationTarget, {
+        rollback: options.rollback,
+        allowDestructive: options.allowDestructive === true,
+        lease: { ttlMs: options.leaseTtl * 1000, lockTimeoutMs: options.lockTimeout * 1000 },
+        toolVersion: VERSION,
+        appliedBy: runOwner(),
+        onEvent: (event) => ctx.stderr(`${event.type === 'migration_start' ? '' : '  '}${event.text}\n`),
+      });
+      return finish(run, ctx, connection.description, report);
+    } finally {
+      await connection.close();
     }
-    return EXIT.ok;
-  } finally {
-    await connection.close();
+  } catch (error) {
+    const failure = failureFields(error);
+    if (failure === undefined || !options.json) throw error;
+    report(failure);
+    return (error as CrmSchemaError).exitCode;
   }
 }
 
-/** A saved plan runs only against the database it was computed from, with its pre-checks re-run now. */
-async function revalidateSavedPlan(gateway: Gateway, saved: Plan, file: string, timeoutMs: number): Promise<Plan> {
-  const live = await settledIntrospection(gateway, timeoutMs);
-  const now = fingerprintModel(live.model);
-  if (now !== saved.fingerprint.actual) {
-    throw new CrmSchemaError(
-      'plan_stale',
-      `the live database changed since ${file} was planned (fingerprint ${now.slice(0, 19)}… != ${saved.fingerprint.actual.slice(0, 19)}…); ` +
-        'run `crm-schema plan --out` again and review the new plan',
-    );
+function finish(run: RunReport, ctx: CliContext, description: string, report: (fields: ApplyResultFields) => void): ExitCode {
+  const migrations = { attempted: run.outcomes, alreadyApplied: run.alreadyApplied };
+  const stopped = run.outcomes.find((o) => o.status !== 'applied');
+  if (stopped !== undefined) {
+    const message = `migration ${stopped.file} ${stopped.status.replace('_', ' ')}: ${stopped.error ?? ''}`;
+    report({ outcome: stopped.status === 'blocked' ? 'blocked' : 'failed', migrations, error: { code: stopped.status, message } });
+    if (stopped.status === 'blocked') {
+      ctx.stderr(`crm-schema: ${message}\n`);
+      return EXIT.blocked;
+    }
+    throw new CrmSchemaError('appwrite', message, { details: { migrations } });
   }
-  return withPrecheckResults(gateway, saved);
+  if (run.drift !== undefined) {
+    ctx.stderr(`\nThe live database differs from schema/ although every migration ran (drift: changed by hand or by push?):\n`);
+    ctx.stderr(renderText(run.drift, { color: ctx.color }));
+    report({ outcome: 'drift', migrations, drift: driftOf(run.drift), error: { code: 'drift', message: 'the live database differs from schema/' } });
+    return EXIT.error;
+  }
+  const applied = run.outcomes.length;
+  const ok = (text: string): string => (ctx.color ? kleur.green(text) : text);
+  ctx.stderr(applied === 0
+    ? `No pending migrations: ${description} is at version ${run.alreadyApplied} and matches schema/.\n`
+    : `${ok('Applied')} ${applied} migration(s) to ${description}; it matches schema/.\n`);
+  report({ outcome: applied === 0 ? 'no_changes' : 'applied', migrations });
+  return EXIT.ok;
 }

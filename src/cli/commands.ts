@@ -6,6 +6,8 @@ import { register as registerValidate } from './definitions/validate.js';
 import { register as registerLocal } from './definitions/local.js';
 import { register as registerDiff } from './definitions/diff.js';
 import { register as registerApply } from './definitions/apply.js';
+import { register as registerPush } from './definitions/push.js';
+import { register as registerMigrate } from './definitions/migrate.js';
 import { register as registerPlan } from './definitions/plan.js';
 import { register as registerPull } from './definitions/pull.js';
 import { register as registerExport } from './definitions/export.js';
@@ -27,6 +29,8 @@ const COMMANDS: readonly Register[] = [
   registerValidate,
   registerPlan,
   registerApply,
+  registerPush,
+  registerMigrate,
   registerDiff,
   registerPull,
   registerExport,

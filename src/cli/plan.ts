@@ -32,7 +32,7 @@ export async function runPlan(options: PlanOptions, ctx: CliContext): Promise<Ex
     ctx.stdout(renderPlan(plan, options.json ? 'json' : options.format, ctx.color));
     if (options.out !== undefined) {
       await writePlanFile(options.out, plan);
-      ctx.stderr(`Saved the plan to ${options.out}; run \`crm-schema apply ${options.out}\` to apply exactly it.\n`);
+      ctx.stderr(`Saved the plan to ${options.out}; run \`crm-schema push ${options.out}\` to apply exactly it.\n`);
     }
     return options.detailedExitcode && plan.operations.length > 0 ? EXIT.changes : EXIT.ok;
   } finally {

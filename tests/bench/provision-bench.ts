@@ -119,7 +119,7 @@ async function engine(desired: Database, workerDelayMs: number): Promise<Measure
 async function ourProcess(schema: string, workerDelayMs: number): Promise<Measure> {
   return withServer(workerDelayMs, async (server) => {
     const started = performance.now();
-    const result = await runCli(['apply', '--schema', schema, ...targetArgs(server)], { env: targetEnv(server), timeoutMs: 600_000 });
+    const result = await runCli(['push', '--schema', schema, ...targetArgs(server)], { env: targetEnv(server), timeoutMs: 600_000 });
     const ms = performance.now() - started;
     if (result.code !== 0) throw new Error(`crm-schema apply failed: ${result.stderr}`);
     return { ms, requests: (await server.stats()).requests };

@@ -64,7 +64,7 @@ class Scenario {
 
   async apply(table: RawTable, flags: string[] = []): Promise<CliResult> {
     this.write(table);
-    return cliAgainst(server, 'apply', ['--schema', this.dir, ...flags]);
+    return cliAgainst(server, 'push', ['--schema', this.dir, ...flags]);
   }
 
   async plan(table: RawTable, flags: string[] = []): Promise<CliResult> {

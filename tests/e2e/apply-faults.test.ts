@@ -47,7 +47,7 @@ async function faultedRun(seed: number): Promise<RunOutcome> {
     const failures: string[] = [];
     // A step whose retries all fail leaves the rest done; apply says so and a re-run finishes the job.
     while (applies < 3 && last.code !== 0) {
-      last = await cliAgainst(server, 'apply', ['--schema', schema], 120_000);
+      last = await cliAgainst(server, 'push', ['--schema', schema], 120_000);
       applies++;
       if (last.code !== 0) failures.push(...last.stderr.split('\n').filter((line) => /FAIL|crm-schema:/.test(line)));
     }

@@ -43,7 +43,7 @@ describe('crm-schema apply: empty to the full shipped schema', () => {
   });
 
   it('applies everything, then plan reports no changes and introspection equals the desired model', async () => {
-    const applied = await cliAgainst(server, 'apply', ['--schema', schema]);
+    const applied = await cliAgainst(server, 'push', ['--schema', schema]);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).toMatch(/Apply: \d+ done in [\d.]+ s with \d+ requests\./);
     expect(applied.stderr).not.toMatch(/failed|skipped/);
@@ -70,18 +70,18 @@ describe('crm-schema apply: empty to the full shipped schema', () => {
     expect(requests).toBeLessThanOrEqual(2 * tables);
   });
 
-  it('a second apply is a no-op', async () => {
-    const result = await cliAgainst(server, 'apply', ['--schema', schema, '--json']);
+  it('a second push is a no-op', async () => {
+    const result = await cliAgainst(server, 'push', ['--schema', schema, '--json']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('No changes');
-    expect(JSON.parse(result.stdout)).toMatchObject({ applied: 0, failed: 0 });
+    expect(JSON.parse(result.stdout)).toMatchObject({ formatVersion: 1, command: 'push', outcome: 'no_changes', error: null });
   });
 
   it('never prints the API key, in any output', async () => {
     const runs = await Promise.all([
       cliAgainst(server, 'plan', ['--schema', schema, '--json']),
       cliAgainst(server, 'plan', ['--schema', schema, '--format', 'markdown', '--stats']),
-      cliAgainst(server, 'apply', ['--schema', schema]),
+      cliAgainst(server, 'push', ['--schema', schema]),
       cliAgainst(server, 'plan', ['--schema', path.join(schema, 'missing')]),
       // A wrong project makes the server refuse: the error path must not echo the key either.
       runCli(['plan', '--schema', schema, '--endpoint', server.endpoint, '--project', 'nope'], { env: { APPWRITE_API_KEY: server.apiKey } }),

@@ -23,7 +23,7 @@ interface KillOutcome {
 /** Runs apply and SIGKILLs it once `afterSteps` steps have reported done (or lets it finish). */
 function applyAndKill(server: LocalServer, schema: string, afterSteps: number): Promise<KillOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'apply', '--schema', schema, ...targetArgs(server)], {
+    const child = spawn(process.execPath, [BIN, 'push', '--schema', schema, ...targetArgs(server)], {
       env: { ...process.env, NO_COLOR: '1', CI: 'true', ...targetEnv(server) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -63,7 +63,7 @@ describe('apply killed with SIGKILL', () => {
           const outcome = await applyAndKill(server, schema, Math.floor(random() * steps));
           if (outcome.killed) kills++;
         }
-        const final = await cliAgainst(server, 'apply', ['--schema', schema]);
+        const final = await cliAgainst(server, 'push', ['--schema', schema]);
         expect(final.code, `round ${round}: ${final.stderr}`).toBe(0);
         const plan = await cliAgainst(server, 'plan', ['--schema', schema, '--detailed-exitcode']);
         expect(plan.code, `round ${round}: ${plan.stdout}`).toBe(0);

@@ -47,7 +47,7 @@ beforeAll(async () => {
   tablesDB = new TablesDB(new Client().setEndpoint(server.endpoint).setProject(server.projectId).setKey(server.apiKey));
   dir = tempDir();
   writeSchemaDir(schema(), schemaV1);
-  const applied = await cliAgainst(server, 'apply', ['--schema', schema()]);
+  const applied = await cliAgainst(server, 'push', ['--schema', schema()]);
   expect(applied.code, applied.stderr).toBe(0);
   await tablesDB.createRow({ databaseId: 'saved', tableId: 'things', rowId: 'r1', data: { title: 't', kind: 'y' } });
   writeSchemaDir(schema(), schemaV2);
@@ -113,9 +113,9 @@ describe('saved plans', () => {
     // The schema directory changes after planning: apply plan.json must still do what was reviewed.
     writeSchemaDir(schema(), schemaV1);
 
-    const gated = await cliAgainst(server, 'apply', [planFile]);
+    const gated = await cliAgainst(server, 'push', [planFile]);
     expect(gated.code).toBe(3);
-    const applied = await cliAgainst(server, 'apply', [planFile, '--allow-destructive']);
+    const applied = await cliAgainst(server, 'push', [planFile, '--allow-destructive']);
     expect(applied.code, applied.stderr).toBe(0);
     const live = await liveModel(server, 'saved');
     const table = live?.tables[0];
@@ -123,7 +123,7 @@ describe('saved plans', () => {
     expect(table?.indexes).toEqual([]);
 
     // Re-applying the same plan: the live database no longer matches the fingerprint it was made from.
-    const stale = await cliAgainst(server, 'apply', [planFile, '--allow-destructive']);
+    const stale = await cliAgainst(server, 'push', [planFile, '--allow-destructive']);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('changed since');
     expect(await liveModel(server, 'saved')).toEqual(live);
@@ -134,7 +134,7 @@ describe('saved plans', () => {
     const planFile = path.join(dir, 'plan2.json');
     expect((await cliAgainst(server, 'plan', ['--schema', schema(), '--out', planFile])).code).toBe(0);
     await tablesDB.createBooleanColumn({ databaseId: 'saved', tableId: 'things', key: 'sneaky', required: false });
-    const result = await cliAgainst(server, 'apply', [planFile]);
+    const result = await cliAgainst(server, 'push', [planFile]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/live database changed since .*plan2\.json was planned/);
     const keys = (await liveModel(server, 'saved'))?.tables[0]?.columns.map((c) => c.key) ?? [];
@@ -142,7 +142,7 @@ describe('saved plans', () => {
   });
 
   it('rejects a file that is not a plan', async () => {
-    const result = await cliAgainst(server, 'apply', [path.join(dir, 'schema', 'database.yaml')]);
+    const result = await cliAgainst(server, 'push', [path.join(dir, 'schema', 'database.yaml')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/cannot read the plan file|not a crm-schema plan/);
   });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startTestTarget({ workerDelayMs: 1 });
   schema = copyShippedSchema();
   out = tempDir();
-  const applied = await cliAgainst(server, 'apply', ['--schema', schema]);
+  const applied = await cliAgainst(server, 'push', ['--schema', schema]);
   expect(applied.code, applied.stderr).toBe(0);
 });
 afterAll(async () => {

@@ -4,23 +4,25 @@ import type { CliContext } from '../context.js';
 import { addTargetOptions } from '../target-options.js';
 import type { ApplyOptions } from '../apply.js';
 
-/** `crm-schema apply [plan.json]`: converges the live database to schema/ (or to a saved plan). */
+/** `crm-schema apply`: runs the pending versioned migrations under the lock, then checks for drift. */
 export function register(program: Command, ctx: CliContext, setExitCode: SetExitCode): void {
   addTargetOptions(
     program
       .command('apply')
-      .description('Change the live database to match schema/ (or exactly the saved plan given).')
-      .argument('[plan-file]', 'a plan saved by `crm-schema plan --out`'),
+      .description('Run the pending migrations in migrations/ under a lock, record them, then check that the live database equals schema/.'),
   )
-    .option('--allow-destructive', 'allow drops and column replacements that lose data (approves nothing else)')
+    .option('--migrations <dir>', 'migrations directory', 'migrations')
+    .option('--allow-destructive', 'allow migration steps that lose data (acknowledged in their file); approves nothing else')
+    .option('--no-rollback', 'leave a failed migration\'s completed steps in place; a re-run continues where it stopped')
+    .addOption(new Option('--lock-timeout <seconds>', 'wait this long for another run\'s lock, then exit 4').default(60).argParser(Number))
+    .addOption(new Option('--lease-ttl <seconds>', 'how long the lock outlives a run that stops renewing it (killed)').default(30).argParser(Number))
     .addOption(new Option('--concurrency <n>', 'HTTP requests in flight at once').default(8).argParser(Number))
-    .option('--json', 'print the execution report as JSON')
+    .option('--json', 'print the result as JSON (versioned; the same shape for every outcome)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ crm-schema apply --local\n  $ crm-schema plan --out plan.json && crm-schema apply plan.json\n\n' +
-        'Exit codes: 0 applied or nothing to do, 1 error, 3 blocked by a safety gate (nothing was changed).\n',
+      '\nExamples:\n  $ crm-schema apply --local\n  $ crm-schema apply --lock-timeout 300 --json\n\n' +
+        'Exit codes: 0 applied or nothing pending, 1 error or drift (the live database differs from schema/ afterwards),\n' +
+        '3 blocked (an unacknowledged or unapproved step, or a failed data pre-check), 4 lock held by another run.\n',
     )
-    .action(async (planFile: string | undefined, options: ApplyOptions) =>
-      setExitCode(await (await import('../apply.js')).runApply(planFile, options, ctx)),
-    );
+    .action(async (options: ApplyOptions) => setExitCode(await (await import('../apply.js')).runApply(options, ctx)));
 }

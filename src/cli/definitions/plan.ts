@@ -13,7 +13,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
   )
     .option('--json', 'print the plan as versioned JSON (same as --format json)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
-    .option('--out <file>', 'also save the plan, for `crm-schema apply <file>`')
+    .option('--out <file>', 'also save the plan, for `crm-schema push <file>`')
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
     .option('--stats', 'print what planning cost on stderr: `stats: requests=N tables=M operations=K`')
     .addHelpText(

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CrmSchemaError } from '../errors.js';
+import type { Database } from '../model/index.js';
+import { convertValue } from '../migrations/conversions.js';
+import type { CheckpointIO, MigrationTarget, PhaseOutcome } from '../migrations/target.js';
+import type { CopyColumnStep, MigrationFile } from '../migrations/types.js';
+import { blockedOperations } from '../plan/gates.js';
+import { summarize } from '../diff/index.js';
+import { fingerprintModel, type Operation, type Plan, type Precheck } from '../plan/index.js';
+import { createDataContext, type DataMigrationContext, type ProgressSink } from './data-context.js';
+import { executePlan, type ExecutionEvent } from './execute.js';
+import type { Gateway } from './gateway.js';
+import { AppwriteMigrationStore } from './migration-store.js';
+import { withPrecheckResults } from './prechecks.js';
+
+export interface TargetHooks {
+  readonly onEvent?: (event: ExecutionEvent) => void;
+  readonly log: (message: string) => void;
+  readonly progress: ProgressSink;
+  /** Reads the live database once nothing is in flight (the CLI's settled introspection). */
+  readonly liveModel: () => Promise<Database | undefined>;
+  /** migrations/, where data migration modules are loaded from. */
+  readonly migrationsDir: string;
+}
+
+interface DataMigrationModule {
+  up?: (ctx: DataMigrationContext) => Promise<void> | void;
+  down?: (ctx: DataMigrationContext) => Promise<void> | void;
+}
+
+/** The runner's view of an Appwrite database: the same engine `push` drives, one phase at a time. */
+export function appwriteMigrationTarget(gateway: Gateway, hooks: TargetHooks): MigrationTarget {
+  return {
+    store: new AppwriteMigrationStore(gateway),
+    get requestCount() {
+      return gateway.requestCount;
+    },
+    liveModel: hooks.liveModel,
+
+    async runOperations(operations: readonly Operation[], prechecks: readonly Precheck[]): Promise<PhaseOutcome> {
+      const plan = await withPrecheckResults(gateway, phasePlan(gateway.databaseId, operations, prechecks));
+      // Destructive steps were approved per migration (acknowledged, --allow-destructive); only data decides here.
+      const blocked = blockedOperations(plan, { destructive: true });
+      if (blocked.length > 0) {
+        return { kind: 'blocked', completed: [], message: blocked.map((b) => `${b.operation.summary}: ${b.reason}`).join('; ') };
+      }
+      const report = await executePlan(gateway, plan, { ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}) });
+      const completed = report.completed.map((c) => c.id);
+      const [first] = report.failed;
+      return first === undefined ? { kind: 'done', completed } : { kind: 'failed', completed, message: `${first.id}: ${first.message}` };
+    },
+
+    async copyColumn(step: CopyColumnStep): Promise<void> {
+      if (step.conversion === 'custom') throw new CrmSchemaError('schema_invalid', `${step.id}: a custom conversion runs in a data migration, not a copy step`);
+      const conversion = step.conversion;
+      // Nothing is checkpointed: a copy writes the same values however often it runs.
+      const ctx = createDataContext(gateway, { initial: null, save: async () => {} }, hooks.log, hooks.progress);
+      await ctx.updateEach(step.table, (row) => ({ [step.to]: convertValue(conversion, (row as Record<string, unknown>)[step.from]) }), {
+        label: `${step.table}.${step.from} → ${step.to}`,
+      });
+    },
+
+    async runDataMigration(file: MigrationFile, direction: 'up' | 'down', checkpoint: CheckpointIO): Promise<void> {
+      const module = await loadDataMigration(path.join(hooks.migrationsDir, file.file));
+      const run = module[direction];
+      if (typeof run !== 'function') {
+        throw new CrmSchemaError('schema_invalid', `migrations/${file.file} exports no ${direction}(ctx) function`);
+      }
+      await run(createDataContext(gateway, checkpoint, hooks.log, hooks.progress));
+    },
+  };
+}
+
+function phasePlan(database: string, operations: readonly Operation[], prechecks: readonly Precheck[]): Plan {
+  const none = fingerprintModel(undefined);
+  return { version: 1, database, operations, prechecks, fingerprint: { actual: none, desired: none }, summary: summarize(operations) };
+}
+
+/** `.js` imports as is; `.ts` goes through tsx's loader, so data migrations need no build step. */
+async function loadDataMigration(file: string): Promise<DataMigrationModule> {
+  try {
+    if (file.endsWith('.ts')) {
+      const { tsImport } = await import('tsx/esm/api');
+      return (await tsImport(pathToFileURL(file).href, import.meta.url)) as DataMigrationModule;
+    }
+    return (await import(pathToFileURL(file).href)) as DataMigrationModule;
+  } catch (error) {
+    throw new CrmSchemaError('schema_invalid', `cannot load ${path.basename(file)}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,137 @@
+import { diff } from '../diff/index.js';
+import type { Column, Database, Table } from '../model/index.js';
+import type { Operation, Plan, Precheck, ReplaceColumnOp } from '../plan/types.js';
+import { conversionFor, describeConversion } from './conversions.js';
+import { isReversible } from './phases.js';
+import type { CopyColumnStep, MigrationStep, OperationStep, SchemaMigration } from './types.js';
+
+/** What `migrate new` writes: one schema migration, or three files when a conversion needs code. */
+export type Authored =
+  | { readonly kind: 'nothing' }
+  | { readonly kind: 'schema'; readonly migration: SchemaMigration }
+  /** expand (schema) → the author's conversion (data template) → contract (schema). */
+  | { readonly kind: 'custom_conversion'; readonly expand: SchemaMigration; readonly conversions: readonly CustomConversion[]; readonly contract: SchemaMigration };
+
+export interface CustomConversion {
+  readonly table: string;
+  readonly from: Column;
+  readonly to: Column;
+  /** The temporary key the converted values go to. */
+  readonly scratchKey: string;
+}
+
+/**
+ * The migration that takes `replayed` (what the existing migrations produce) to `desired`. A column
+ * whose type, array-ness or encryption changes is never dropped and re-created: it goes through
+ * expand (a new column under a scratch key), copy (every row, converted), contract (delete the old
+ * column, rename the new one to its key, rebuild its indexes). Reversible steps come first and the
+ * irreversible ones last, so a failure before them rolls back cleanly.
+ */
+export function authorMigration(replayed: Database | undefined, desired: Database): Authored {
+  const plan = diff(replayed, desired);
+  if (plan.operations.length === 0) return { kind: 'nothing' };
+  const replaces = plan.operations.filter((op): op is ReplaceColumnOp => op.kind === 'replace_column');
+  if (replaces.length === 0 || replayed === undefined) return { kind: 'schema', migration: fromPlans(desired.id, [plan]) };
+
+  const scratch = new Map(replaces.map((op) => [op, scratchKey(replayed, op)]));
+  const expanded = mapTables(replayed, (table) => ({
+    ...table,
+    columns: [...table.columns, ...replaces.filter((op) => op.table === table.id).map((op) => scratchColumn(op.column, scratch.get(op) ?? ''))],
+  }));
+  const contracted = mapTables(expanded, (table) => {
+    const gone = new Set(replaces.filter((op) => op.table === table.id).map((op) => op.key));
+    return { ...table, columns: table.columns.filter((c) => !gone.has(c.key)), indexes: table.indexes.filter((i) => !i.columns.some((c) => gone.has(c))) };
+  });
+  const finished = mapTables(desired, (table) => ({
+    ...table,
+    columns: table.columns.map((column) => {
+      const op = replaces.find((r) => r.table === table.id && r.column.key === column.key);
+      return op === undefined ? column : { ...column, renamedFrom: scratch.get(op) ?? '' };
+    }),
+  }));
+  const expandPlan = diff(replayed, expanded);
+  const contractPlan = diff(expanded, contracted);
+  const finishPlan = diff(contracted, finished);
+  const conversions = replaces.map((op) => ({ op, conversion: conversionFor(op.previous, op.column) }));
+  const custom = conversions.filter((c) => c.conversion === 'custom');
+  const markPreserved = (step: OperationStep): OperationStep => {
+    if (step.kind === 'delete_index' && replaces.some((r) => r.table === step.table && step.previous.columns.includes(r.key))) {
+      return { ...step, acknowledged: 'the index covers a column that changes type; it is rebuilt over the converted column below' };
+    }
+    const op = step.kind === 'delete_column' ? replaces.find((r) => r.table === step.table && r.key === step.key) : undefined;
+    if (op === undefined) return step;
+    const into = scratch.get(op) ?? '';
+    return { ...step, preservedIn: into, acknowledged: `values were copied to ${into} (${describeConversion(conversionFor(op.previous, op.column))}), which takes the key ${op.column.key}` };
+  };
+  const contractSteps = (): MigrationStep[] => [...ordered(contractPlan), ...ordered(finishPlan)].map(markPreserved);
+
+  if (custom.length > 0) {
+    return {
+      kind: 'custom_conversion',
+      expand: fromPlans(desired.id, [expandPlan]),
+      conversions: custom.map(({ op }) => ({ table: op.table, from: op.previous, to: op.column, scratchKey: scratch.get(op) ?? '' })),
+      contract: { database: desired.id, steps: contractSteps(), prechecks: [...contractPlan.prechecks, ...finishPlan.prechecks] },
+    };
+  }
+  const copies: CopyColumnStep[] = conversions.map(({ op, conversion }) => {
+    const to = scratch.get(op) ?? '';
+    return {
+      kind: 'copy_column',
+      id: `copy_column:${op.table}.${op.key}`,
+      risk: 'safe',
+      summary: `copy every row's ${op.key} into ${to} (${describeConversion(conversion)})`,
+      table: op.table,
+      from: op.key,
+      to,
+      conversion,
+    };
+  });
+  return {
+    kind: 'schema',
+    migration: {
+      database: desired.id,
+      steps: [...ordered(expandPlan), ...copies, ...contractSteps()],
+      prechecks: [...expandPlan.prechecks, ...contractPlan.prechecks, ...finishPlan.prechecks],
+    },
+  };
+}
+
+function fromPlans(database: string, plans: readonly Plan[]): SchemaMigration {
+  return { database, steps: plans.flatMap(ordered), prechecks: plans.flatMap((p): Precheck[] => [...p.prechecks]) };
+}
+
+/**
+ * A plan's operations as migration steps, reversible ones first. An operation that depends on an
+ * irreversible one (a create that reuses a deleted key, say) moves after it with everything that
+ * depends on it in turn.
+ */
+function ordered(plan: Plan): OperationStep[] {
+  const late = new Set<string>();
+  for (const op of plan.operations) {
+    if (!isReversible(op as OperationStep) || op.after.some((id) => late.has(id))) late.add(op.id);
+  }
+  const strip = (op: Operation): OperationStep => {
+    const { after: _after, ...step } = op;
+    return step as OperationStep;
+  };
+  return [...plan.operations.filter((op) => !late.has(op.id)), ...plan.operations.filter((op) => late.has(op.id))].map(strip);
+}
+
+/** The new definition under a free temporary key, optional so that existing rows may hold null until copied. */
+function scratchColumn(column: Column, key: string): Column {
+  return { ...column, key, required: false, renamedFrom: undefined } as Column;
+}
+
+function scratchKey(db: Database, op: ReplaceColumnOp): string {
+  const table = db.tables.find((t) => t.id === op.table);
+  const taken = new Set(table?.columns.map((c) => c.key.toLowerCase()));
+  for (let n = 0; ; n += 1) {
+    const suffix = n === 0 ? '_new' : `_new${n}`;
+    const key = `${op.column.key.slice(0, 36 - suffix.length)}${suffix}`;
+    if (!taken.has(key.toLowerCase())) return key;
+  }
+}
+
+function mapTables(db: Database, map: (table: Table) => Table): Database {
+  return { ...db, tables: db.tables.map(map) };
+}

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
+import { CrmSchemaError, EXIT } from '../errors.js';
+import type { MigrationStore } from './store.js';
+import type { LeaseRecord } from './types.js';
+
+export interface LeaseOptions {
+  /** How long a lease lives without renewal; renewed every third of it while the run is alive. */
+  readonly ttlMs: number;
+  /** How long to wait for another run's lease before giving up (exit 4). */
+  readonly lockTimeoutMs: number;
+  readonly owner?: string;
+  readonly pollMs?: number;
+  readonly onWait?: (holder: LeaseRecord) => void;
+}
+
+/** `user@host:pid:random`: unique per run, and says where to look for the process. */
+export function runOwner(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the host and pid still identify the run.
+  }
+  return `${user}@${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Whether the process that holds a lease still runs: known only on the same host (a signal-0 probe);
+ * undefined elsewhere, where only the expiry tells.
+ */
+export function holderAlive(owner: string): boolean | undefined {
+  const match = /@([^:@]+):(\d+):[0-9a-f]+$/.exec(owner);
+  if (match === null || match[1] !== hostname()) return undefined;
+  try {
+    process.kill(Number(match[2]), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const GENERATION_DIGITS = 9;
+export const leaseId = (generation: number): string => `lease-${String(generation).padStart(GENERATION_DIGITS, '0')}`;
+
+/**
+ * The migration lock. Each acquisition creates the row of the next generation (`lease-000000042`);
+ * row ids are unique, so when several runs race for an expired or released lease exactly one create
+ * succeeds and the others see a conflict and go back to waiting. No compare-and-set is needed and
+ * nothing is ever overwritten by a loser. The holder renews its row's expiry every ttl/3; a holder
+ * that finds its own lease expired (it was paused longer than the ttl) stops before its next step.
+ */
+export class Lease {
+  #lost: string | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #expiresAt: number;
+
+  private constructor(
+    private readonly store: MigrationStore,
+    readonly record: LeaseRecord,
+    private readonly ttlMs: number,
+  ) {
+    this.#expiresAt = Date.parse(record.expiresAt);
+    this.#timer = setInterval(() => void this.#renew(), Math.max(50, Math.floor(ttlMs / 3)));
+    this.#timer.unref();
+  }
+
+  static async acquire(store: MigrationStore, options: LeaseOptions): Promise<Lease> {
+    const owner = options.owner ?? runOwner();
+    const deadline = Date.now() + options.lockTimeoutMs;
+    const pollMs = options.pollMs ?? 500;
+    let reported = '';
+    for (;;) {
+      const [newest] = await store.listLeases(10);
+      if (newest === undefined || isFree(newest)) {
+        const now = Date.now();
+        const generation = (newest?.generation ?? 0) + 1;
+        const record: LeaseRecord = {
+          id: leaseId(generation),
+          generation,
+          owner,
+          acquiredAt: new Date(now).toISOString(),
+          expiresAt: new Date(now + options.ttlMs).toISOString(),
+        };
+        if (await store.createLease(record)) {
+          const stale = (await store.listLeases(100)).filter((lease) => lease.generation < generation - 1).map((lease) => lease.id);
+          if (stale.length > 0) await store.deleteLeases(stale);
+          return new Lease(store, record, options.ttlMs);
+        }
+        continue; // Another run created that generation first: look again.
+      }
+      if (Date.now() >= deadline) {
+        throw new CrmSchemaError(
+          'lock_held',
+          `another migration run holds the lock: ${newest.owner}, since ${newest.acquiredAt}, lease expires ${newest.expiresAt}; ` +
+            'wait for it, raise --lock-timeout, or if that run is gone for good: crm-schema migrate unlock --owner ' + newest.owner,
+          { exitCode: EXIT.locked, details: { owner: newest.owner, expiresAt: newest.expiresAt } },
+        );
+      }
+      if (reported !== newest.id) {
+        reported = newest.id;
+        options.onWait?.(newest);
+      }
+      const jitter = Math.floor(Math.random() * pollMs * 0.5);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs + jitter, Math.max(0, deadline - Date.now()) + 1)));
+    }
+  }
+
+  /** Throws when the lease was lost, so that no step runs without it. */
+  assertHeld(): void {
+    if (this.#lost !== undefined) throw new CrmSchemaError('lock_held', `lost the migration lock: ${this.#lost}`, { exitCode: EXIT.locked });
+  }
+
+  async release(): Promise<void> {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+    // Released = expired in the past; the row stays so that the next generation number stays unique.
+    if (this.#lost === undefined) await this.store.renewLease(this.record.id, new Date(0).toISOString());
+  }
+
+  async #renew(): Promise<void> {
+    if (this.#lost !== undefined || this.#timer === undefined) return;
+    const now = Date.now();
+    if (now >= this.#expiresAt) {
+      this.#lost = `the lease expired at ${new Date(this.#expiresAt).toISOString()} before it could be renewed (the process was paused?)`;
+      return;
+    }
+    const next = now + this.ttlMs;
+    try {
+      await this.store.renewLease(this.record.id, new Date(next).toISOString());
+      const [newest] = await this.store.listLeases(1);
+      if (newest !== undefined && newest.id !== this.record.id) this.#lost = `${newest.owner} took it over`;
+      else this.#expiresAt = next;
+    } catch {
+      // A failed renewal is retried on the next tick; the lease is lost only when it expires.
+    }
+  }
+}
+
+/** A lease that nobody holds any more: released, expired, or held by a process that no longer runs. */
+function isFree(lease: LeaseRecord): boolean {
+  return Date.parse(lease.expiresAt) <= Date.now() || holderAlive(lease.owner) === false;
+}
+
+/** `migrate unlock --owner`: expires the newest lease if (and only if) that owner holds it. */
+export async function breakLease(store: MigrationStore, owner: string): Promise<LeaseRecord | undefined> {
+  const [newest] = await store.listLeases(1);
+  if (newest === undefined || newest.owner !== owner || Date.parse(newest.expiresAt) <= Date.now()) return undefined;
+  await store.renewLease(newest.id, new Date(0).toISOString());
+  return newest;
+}
