@@ -72,6 +72,8 @@ export class Lease {
     let reported = '';
     for (;;) {
       const [newest] = await store.listLeases(10);
+      // Our own create went through but its response was lost (and the retry saw a conflict).
+      if (newest !== undefined && newest.owner === owner && Date.parse(newest.expiresAt) > Date.now()) return new Lease(store, newest, options.ttlMs);
       if (newest === undefined || isFree(newest)) {
         const now = Date.now();
         const generation = (newest?.generation ?? 0) + 1;

@@ -5,7 +5,7 @@ import { Client, TablesDB } from 'node-appwrite';
 import { startTestTarget, type TestTarget } from '../helpers/test-target.js';
 import { cliAgainst, liveModel, removeDir, stateFingerprint, tempDir, writeSchemaDir, type RawSchema } from '../helpers/schema-dir.js';
 
-/** Plan output formats and saved plans (`plan --out` then `apply plan.json`) through the real CLI. */
+/** Plan output formats and saved plans (`plan --out` then `push plan.json`) through the real CLI. */
 
 const schemaV1: RawSchema = {
   databaseId: 'saved',
@@ -106,7 +106,7 @@ describe('saved plans', () => {
     await tablesDB.updateRow({ databaseId: 'saved', tableId: 'things', rowId: 'r1', data: { kind: 'x' } });
     const planned = await cliAgainst(server, 'plan', ['--schema', schema(), '--out', planFile]);
     expect(planned.code, planned.stderr).toBe(0);
-    expect(planned.stderr).toContain(`apply ${planFile}`);
+    expect(planned.stderr).toContain(`push ${planFile}`);
     const saved = JSON.parse(readFileSync(planFile, 'utf8')) as { operations: unknown[] };
     expect(saved.operations.length).toBeGreaterThan(0);
 

@@ -11,6 +11,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
       .command('plan')
       .description('Show every change apply would make to the live database (read-only).'),
   )
+    .option('--migrations <dir>', 'migrations directory: pending migrations and uncaptured schema changes are listed too', 'migrations')
     .option('--json', 'print the plan as versioned JSON (same as --format json)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--out <file>', 'also save the plan, for `crm-schema push <file>`')
