@@ -48,7 +48,7 @@ export function appwriteMigrationTarget(gateway: Gateway, hooks: TargetHooks): M
       const report = await executePlan(gateway, plan, { ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}) });
       const completed = report.completed.map((c) => c.id);
       const [first] = report.failed;
-      return first === undefined ? { kind: 'done', completed } : { kind: 'failed', completed, message: `${first.id}: ${first.message}` };
+      return first === undefined ? { kind: 'done', completed } : { kind: 'failed', completed, message: `${first.id}: ${first.message}`, failed: report.failed.map((f) => f.id) };
     },
 
     async copyColumn(step: CopyColumnStep): Promise<void> {

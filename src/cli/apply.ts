@@ -66,7 +66,7 @@ export async function runApply(options: ApplyOptions, ctx: CliContext): Promise<
         appliedBy: runOwner(),
         onEvent: (event) => ctx.stderr(`${event.type === 'migration_start' ? '' : '  '}${event.text}\n`),
       });
-      return finish(run, ctx, connection.description, report);
+      return finish(run, ctx, connection.description, report, options.json === true);
     } finally {
       await connection.close();
     }
@@ -78,7 +78,7 @@ export async function runApply(options: ApplyOptions, ctx: CliContext): Promise<
   }
 }
 
-function finish(run: RunReport, ctx: CliContext, description: string, report: (fields: ApplyResultFields) => void): ExitCode {
+function finish(run: RunReport, ctx: CliContext, description: string, report: (fields: ApplyResultFields) => void, json: boolean): ExitCode {
   const migrations = { attempted: run.outcomes, alreadyApplied: run.alreadyApplied };
   const stopped = run.outcomes.find((o) => o.status !== 'applied');
   if (stopped !== undefined) {
@@ -88,6 +88,7 @@ function finish(run: RunReport, ctx: CliContext, description: string, report: (f
       ctx.stderr(`crm-schema: ${message}\n`);
       return EXIT.blocked;
     }
+    if (json) return EXIT.error;
     throw new CrmSchemaError('appwrite', message, { details: { migrations } });
   }
   if (run.drift !== undefined) {

@@ -185,6 +185,8 @@ async function runMigration(
     if (phase === undefined) break;
     lease.assertHeld();
     let failure: { kind: 'failed' | 'blocked'; message: string } | undefined;
+    // Creates that failed may have left a `failed` column or index behind: rolling back clears them too.
+    let leftovers: OperationStep[] = [];
     if (phase.kind === 'copy') {
       options.onEvent?.({ type: 'phase', text: phase.step.summary });
       try {
@@ -197,6 +199,7 @@ async function runMigration(
       const outcome = await target.runOperations(phase.operations, migration.schema.prechecks.filter((check) => ids.has(check.operation)));
       for (const id of outcome.completed) done.push(stepsById.get(id) as OperationStep);
       if (outcome.kind !== 'done') failure = { kind: outcome.kind, message: outcome.message };
+      if (outcome.kind === 'failed') leftovers = outcome.failed.map((id) => stepsById.get(id) as OperationStep).filter((step) => step.kind.startsWith('create_'));
     }
     if (failure === undefined) {
       await record({ checkpoint: JSON.stringify({ phase: i + 1 }) });
@@ -208,7 +211,7 @@ async function runMigration(
       return finish('failed', `${failure.message}; ${why}: re-run apply to continue where it stopped`, JSON.stringify({ phase: i }), failure.kind === 'blocked');
     }
     options.onEvent?.({ type: 'rollback', text: `rolling back ${done.length} step(s) of ${migration.file.file}` });
-    const undo = done.reverse().map(inverseOf).filter((op) => op !== undefined);
+    const undo = [...leftovers, ...done.reverse()].map(inverseOf).filter((op) => op !== undefined);
     for (const op of undo) {
       const outcome = await target.runOperations(orderOperations([op]), []);
       if (outcome.kind !== 'done') {

@@ -7,7 +7,7 @@ import type { CopyColumnStep, MigrationFile } from './types.js';
 export type PhaseOutcome =
   | { readonly kind: 'done'; readonly completed: readonly string[] }
   | { readonly kind: 'blocked'; readonly completed: readonly string[]; readonly message: string }
-  | { readonly kind: 'failed'; readonly completed: readonly string[]; readonly message: string };
+  | { readonly kind: 'failed'; readonly completed: readonly string[]; readonly message: string; readonly failed: readonly string[] };
 
 /** Where a data migration keeps its progress between runs (a JSON string, stored on the server). */
 export interface CheckpointIO {
