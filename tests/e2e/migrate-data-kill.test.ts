@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Query, type TablesDB } from 'node-appwrite';
+import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { customerRow } from '../helpers/local-server.js';
+import { cliIn, copyShippedProject, historyRows, tablesDbOf, type Project } from '../helpers/migrations-dir.js';
+import { removeDir, targetArgs, targetEnv } from '../helpers/schema-dir.js';
+
+/**
+ * Data migrations killed with SIGKILL halfway resume from their checkpoint on the server and finish:
+ * the shipped email normalisation over 20,000 rows, and a deliberately non-idempotent migration
+ * (each row's counter + 1) that proves no row's change is applied twice.
+ */
+
+const ROWS = 20_000;
+const at = { databaseId: 'console-db', tableId: 'customers' };
+const projects: Project[] = [];
+const servers: LocalServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  projects.forEach((p) => removeDir(p.root));
+});
+
+/** A server with migration 0001 applied and 20,000 customers whose emails need normalising. */
+async function seededServer(project: Project): Promise<{ server: LocalServer; tablesDB: TablesDB }> {
+  const server = await startLocalServer({ port: 0, memory: true });
+  servers.push(server);
+  const onlyFirst = copyShippedProject((file) => file.startsWith('0001'));
+  projects.push(onlyFirst);
+  await runCli(['migrate', 'hash', '--migrations', onlyFirst.migrations]);
+  const applied = await cliIn({ ...onlyFirst, schema: project.schema }, server, ['apply']);
+  expect(applied.code, applied.stderr).toBe(0);
+  const tablesDB = tablesDbOf(server);
+  for (let start = 0; start < ROWS; start += 100) {
+    const rows = Array.from({ length: 100 }, (_, i) => {
+      const n = start + i;
+      return { ...customerRow(n), email: n % 3 === 0 ? `  C${n}@Example.COM ` : `c${n}@example.com` };
+    });
+    await tablesDB.createRows({ ...at, rows });
+  }
+  return { server, tablesDB };
+}
+
+/** Runs apply and SIGKILLs it once its progress passes `percent` of a pass; resolves with its stderr. */
+async function applyKilledAt(project: Project, server: LocalServer, percent: number): Promise<string> {
+  const child = spawn(process.execPath, [BIN, 'apply', '--schema', project.schema, '--migrations', project.migrations, ...targetArgs(server)], {
+    env: { ...process.env, ...targetEnv(server), NO_COLOR: '1', CI: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    const reached = [...stderr.matchAll(/\((\d+)%\)/g)].some((m) => Number(m[1]) >= percent);
+    if (reached && child.exitCode === null) child.kill('SIGKILL');
+  });
+  await exited;
+  return stderr;
+}
+
+async function allRows(tablesDB: TablesDB, select: string[]): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await tablesDB.listRows({ ...at, queries: [Query.limit(2000), Query.select(['$id', ...select]), ...(cursor ? [Query.cursorAfter(cursor)] : [])], total: false });
+    rows.push(...page.rows);
+    cursor = page.rows.at(-1)?.$id;
+    if (page.rows.length < 2000) return rows;
+  }
+}
+
+describe('a data migration killed halfway', () => {
+  it('the shipped email normalisation resumes and finishes: every row lower-case and trimmed, none skipped', async () => {
+    const project = copyShippedProject();
+    projects.push(project);
+    const { server, tablesDB } = await seededServer(project);
+    const killed = await applyKilledAt(project, server, 40);
+    expect(killed).toMatch(/customers\.email: \d+\/20000 rows \((4|5|6)\d%\)/);
+    expect(killed).not.toContain('Applied');
+    const halfway = await allRows(tablesDB, ['email']);
+    const done = halfway.filter((r) => r.email === String(r.email).trim().toLowerCase()).length;
+    expect(done).toBeGreaterThan(ROWS * 2 / 3 * 0.3 + ROWS / 3); // part of the work happened before the kill
+    expect(done).toBeLessThan(ROWS);
+
+    const resumed = await cliIn(project, server, ['apply']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/Applied 1 migration\(s\)/);
+    const rows = await allRows(tablesDB, ['email']);
+    expect(rows).toHaveLength(ROWS);
+    for (const row of rows) {
+      const n = Number(String(row.$id).slice(4));
+      expect(row.email, String(row.$id)).toBe(`c${n}@example.com`);
+    }
+    expect((await historyRows(server)).map((r) => [r.version, r.status])).toEqual([[1, 'applied'], [2, 'applied']]);
+  });
+
+  it('a non-idempotent change (counter + 1) is applied exactly once per row across the kill', async () => {
+    const project = copyShippedProject((file) => file.startsWith('0001'));
+    projects.push(project);
+    const { server, tablesDB } = await seededServer(project);
+    writeFileSync(
+      path.join(project.migrations, '0002_bump_invoices.js'),
+      "export async function up(ctx) {\n  await ctx.updateEach('customers', (row) => ({ totalInvoices: row.totalInvoices + 1 }), { total: 20000, label: 'bump' });\n}\n",
+    );
+    await runCli(['migrate', 'hash', '--migrations', project.migrations]);
+    const before = new Map((await allRows(tablesDB, ['totalInvoices'])).map((r) => [r.$id, r.totalInvoices as number]));
+    const killed = await applyKilledAt(project, server, 50);
+    expect(killed).toMatch(/bump: \d+\/20000 rows \((5|6|7)\d%\)/);
+    const resumed = await cliIn(project, server, ['apply']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const after = await allRows(tablesDB, ['totalInvoices']);
+    expect(after).toHaveLength(ROWS);
+    const wrong = after.filter((r) => r.totalInvoices !== (before.get(String(r.$id)) ?? NaN) + 1);
+    expect(wrong.map((r) => r.$id).slice(0, 10)).toEqual([]);
+  });
+});
