@@ -1,32 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import { Gateway } from '../../src/appwrite/gateway.js';
 import { introspectDatabase } from '../../src/appwrite/introspect.js';
 import { startLocalServer, type LocalServer } from '../../src/local/index.js';
 import type { Database } from '../../src/model/index.js';
-import { cliAgainst, copyShippedSchema, loadModel, removeDir, stateFingerprint } from '../helpers/schema-dir.js';
+import { HISTORY_TABLE_ID } from '../../src/model/index.js';
+import { cliIn, copyShippedProject, type Project } from '../helpers/migrations-dir.js';
+import { cliAgainst, loadModel, removeDir, stateFingerprint } from '../helpers/schema-dir.js';
 
 /**
  * With 10% of requests failing (500, 503, 429 with X-RateLimit-Reset, dropped connections, before or
- * after the handler ran), every seeded run of apply converges to the same state as the schema. The
- * state is read back through the project's retrying client, because the faults hit the test too.
+ * after the handler ran), every seeded run of apply (the shipped migrations from empty, with their
+ * history writes and lease) converges to the same state as the schema, and the history lists every
+ * migration exactly once, applied. The state is read back through the project's retrying client,
+ * because the faults hit the test too.
  */
 
 const RUNS = 20;
 const FAIL_RATE = 0.1;
 
-let schema: string;
+let project: Project;
 let desired: Database;
 
 beforeAll(async () => {
-  schema = copyShippedSchema();
-  desired = await loadModel(schema);
+  project = copyShippedProject();
+  desired = await loadModel(project.schema);
 });
-afterAll(() => removeDir(path.dirname(schema)));
+afterAll(() => removeDir(project.root));
 
-async function readBack(server: LocalServer, databaseId: string): Promise<Database | undefined> {
+async function readBack(server: LocalServer, databaseId: string): Promise<{ model: Database | undefined; history: [number, string][] }> {
   const gateway = new Gateway({ endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey }, databaseId);
-  return (await introspectDatabase(gateway.tablesDb, databaseId)).model;
+  const history = await gateway.tablesDb.listRows({ databaseId, tableId: HISTORY_TABLE_ID });
+  return {
+    model: (await introspectDatabase(gateway.tablesDb, databaseId)).model,
+    history: history.rows.map((row) => [Number(row.version), String(row.status)]),
+  };
 }
 
 interface RunOutcome {
@@ -34,6 +41,7 @@ interface RunOutcome {
   readonly applies: number;
   readonly faults: number;
   readonly fingerprint: string;
+  readonly history: readonly [number, string][];
   readonly planExit: number | null;
   /** Why an apply had to be re-run, if one did. */
   readonly failures: readonly string[];
@@ -47,17 +55,19 @@ async function faultedRun(seed: number): Promise<RunOutcome> {
     const failures: string[] = [];
     // A step whose retries all fail leaves the rest done; apply says so and a re-run finishes the job.
     while (applies < 3 && last.code !== 0) {
-      last = await cliAgainst(server, 'push', ['--schema', schema], 120_000);
+      last = await cliIn(project, server, ['apply'], [], 120_000);
       applies++;
       if (last.code !== 0) failures.push(...last.stderr.split('\n').filter((line) => /FAIL|crm-schema:/.test(line)));
     }
     expect(last.code, `seed ${seed}: ${last.stderr}`).toBe(0);
-    const plan = await cliAgainst(server, 'plan', ['--schema', schema, '--detailed-exitcode'], 120_000);
+    const plan = await cliAgainst(server, 'plan', ['--schema', project.schema, '--detailed-exitcode'], 120_000);
+    const state = await readBack(server, desired.id);
     return {
       seed,
       applies,
       faults: server.stats().faults,
-      fingerprint: stateFingerprint(await readBack(server, desired.id)),
+      fingerprint: stateFingerprint(state.model),
+      history: state.history,
       planExit: plan.code,
       failures,
     };
@@ -77,6 +87,7 @@ describe(`apply with ${FAIL_RATE * 100}% injected faults`, () => {
     for (const outcome of outcomes) {
       expect(outcome.fingerprint, `seed ${outcome.seed}`).toBe(expected);
       expect(outcome.planExit, `seed ${outcome.seed}`).toBe(0);
+      expect(outcome.history, `seed ${outcome.seed}`).toEqual([[1, 'applied'], [2, 'applied']]);
     }
     // The faults really happened: at 10% of ~100 requests per run, every run sees some.
     expect(outcomes.every((outcome) => outcome.faults > 0)).toBe(true);
