@@ -65,17 +65,10 @@ export function authorMigration(replayed: Database | undefined, desired: Databas
   };
   const contractSteps = (): MigrationStep[] => [...ordered(contractPlan), ...ordered(finishPlan)].map(markPreserved);
 
-  if (custom.length > 0) {
-    return {
-      kind: 'custom_conversion',
-      expand: fromPlans(desired.id, [expandPlan]),
-      conversions: custom.map(({ op }) => ({ table: op.table, from: op.previous, to: op.column, scratchKey: scratch.get(op) ?? '' })),
-      contract: { database: desired.id, steps: contractSteps(), prechecks: [...contractPlan.prechecks, ...finishPlan.prechecks] },
-    };
-  }
-  const copies: CopyColumnStep[] = conversions.map(({ op, conversion }) => {
+  const copies: CopyColumnStep[] = conversions.flatMap(({ op, conversion }) => {
+    if (conversion === 'custom') return [];
     const to = scratch.get(op) ?? '';
-    return {
+    return [{
       kind: 'copy_column',
       id: `copy_column:${op.table}.${op.key}`,
       risk: 'safe',
@@ -84,8 +77,18 @@ export function authorMigration(replayed: Database | undefined, desired: Databas
       from: op.key,
       to,
       conversion,
-    };
+    }];
   });
+  if (custom.length > 0) {
+    // The columns that convert losslessly are copied by the expand migration; the others by the author's conversion.
+    const expand = fromPlans(desired.id, [expandPlan]);
+    return {
+      kind: 'custom_conversion',
+      expand: { ...expand, steps: [...expand.steps, ...copies] },
+      conversions: custom.map(({ op }) => ({ table: op.table, from: op.previous, to: op.column, scratchKey: scratch.get(op) ?? '' })),
+      contract: { database: desired.id, steps: contractSteps(), prechecks: [...contractPlan.prechecks, ...finishPlan.prechecks] },
+    };
+  }
   return {
     kind: 'schema',
     migration: {
