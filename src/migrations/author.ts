@@ -54,9 +54,19 @@ export function authorMigration(replayed: Database | undefined, desired: Databas
   const finishPlan = diff(contracted, finished);
   const conversions = replaces.map((op) => ({ op, conversion: conversionFor(op.previous, op.column) }));
   const custom = conversions.filter((c) => c.conversion === 'custom');
+  const rebuilt = new Map(contractPlan.operations.flatMap((op) => (op.kind === 'delete_index' ? [[`${op.table}.${op.key}`, op.previous.type] as const] : [])));
   const markPreserved = (step: OperationStep): OperationStep => {
     if (step.kind === 'delete_index' && replaces.some((r) => r.table === step.table && step.previous.columns.includes(r.key))) {
       return { ...step, acknowledged: 'the index covers a column that changes type; it is rebuilt over the converted column below' };
+    }
+    // The scratch column is optional while rows are copied; making it required again only restores what held before.
+    if (step.kind === 'update_column' && step.changes.every((c) => c.property === 'required') &&
+      replaces.some((r) => r.table === step.table && r.column.key === step.key && r.previous.required && r.column.required)) {
+      return { ...step, acknowledged: 'the column was required before its type changed and every value was copied; the pre-check confirms no row is empty' };
+    }
+    // An index rebuilt as it was over a converted column holds the values it held before.
+    if (step.kind === 'create_index' && rebuilt.get(`${step.table}.${step.index.key}`) === step.index.type) {
+      return { ...step, acknowledged: 'rebuilds an index that held before the type change over the converted values; its pre-check runs first' };
     }
     const op = step.kind === 'delete_column' ? replaces.find((r) => r.table === step.table && r.key === step.key) : undefined;
     if (op === undefined) return step;
