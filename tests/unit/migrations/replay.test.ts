@@ -8,7 +8,7 @@ import { readMigrationsDir } from '../../../src/migrations/source.js';
 import type { MigrationStep } from '../../../src/migrations/types.js';
 import type { Database } from '../../../src/model/index.js';
 import { ROOT } from '../../helpers/cli.js';
-import { caught, col, db, idx, stepsBetween, table } from './helpers.js';
+import { caught, col, db, idx, op, stepsBetween, table } from './helpers.js';
 
 const base = db([
   table('people', [col.string('name', 64), col.email('email'), col.integer('age')], [idx('by_name', ['name', 'email']), idx('by_age', ['age'])]),
@@ -67,7 +67,7 @@ describe('replaySteps: deleting a column takes it out of indexes', () => {
       idx('by_email_name', ['email', 'name'], 'key', { orders: ['desc', 'asc'], lengths: [10, 20] }), idx('by_age', ['age']),
     ])]);
     const column = start.tables[0]!.columns.find((c) => c.key === key)!;
-    const after = replaySteps(start, [{ kind: 'delete_column', id: 'd', risk: 'destructive', summary: 's', table: 'people', key, previous: column }], 't');
+    const after = replaySteps(start, [op({ kind: 'delete_column', id: 'd', risk: 'destructive', summary: 's', table: 'people', key, previous: column })], 't');
     expect(after?.tables[0]?.indexes.map((i) => [i.key, i.columns, i.orders, i.lengths])).toEqual(expected);
   });
 });
@@ -79,21 +79,21 @@ describe('replaySteps: a step that does not fit is an error naming the file and 
     expect(error.message).toMatch(/^migrations\/0003_x\.yaml: step \S+ cannot be replayed: /);
     return error.message;
   };
-  const createCol = (key: string, tableId = 'people'): MigrationStep => ({ kind: 'create_column', id: `cc:${key}`, risk: 'safe', summary: 's', table: tableId, column: col.integer(key) });
+  const createCol = (key: string, tableId = 'people'): MigrationStep => op({ kind: 'create_column', id: `cc:${key}`, risk: 'safe', summary: 's', table: tableId, column: col.integer(key) });
   it.each([
     ['a second create_database', () => at(stepsBetween(undefined, base).slice(0, 1)), 'database console-db already exists'],
     ['a step before the database exists', () => at([createCol('x')], null), 'the database does not exist yet'],
     ['a table created twice', () => at(stepsBetween(undefined, base).filter((s) => s.kind === 'create_table')), 'table people already exists'],
     ['a column on a missing table', () => at([createCol('x', 'ghosts')]), 'table ghosts does not exist'],
     ['a column created twice', () => at([createCol('age')]), 'column people.age already exists'],
-    ['a rename of a missing key', () => at([{ kind: 'rename_column', id: 'r', risk: 'safe', summary: 's', table: 'people', from: 'nick', to: 'alias', current: col.string('nick') }]), 'column people.nick does not exist'],
-    ['a rename onto a taken key', () => at([{ kind: 'rename_column', id: 'r', risk: 'safe', summary: 's', table: 'people', from: 'name', to: 'email', current: col.string('name') }]), 'column people.email already exists'],
-    ['an update of a missing column', () => at([{ kind: 'update_column', id: 'u', risk: 'safe', summary: 's', table: 'people', key: 'x', column: col.integer('x'), previous: col.integer('x'), changes: [] }]), 'column people.x does not exist'],
-    ['a delete of a missing column', () => at([{ kind: 'delete_column', id: 'd', risk: 'destructive', summary: 's', table: 'people', key: 'x', previous: col.integer('x') }]), 'column people.x does not exist'],
-    ['a replace onto another existing key', () => at([{ kind: 'replace_column', id: 'p', risk: 'destructive', summary: 's', table: 'people', key: 'age', previous: col.integer('age'), column: col.float('name'), replaced: ['type'] }]), 'column people.name already exists'],
-    ['an index created twice', () => at([{ kind: 'create_index', id: 'i', risk: 'safe', summary: 's', table: 'people', index: idx('by_age', ['age']) }]), 'index people.by_age already exists'],
-    ['a delete of a missing index', () => at([{ kind: 'delete_index', id: 'i', risk: 'destructive', summary: 's', table: 'people', key: 'nope', previous: idx('nope', ['age']) }]), 'index people.nope does not exist'],
-    ['a delete of a missing table', () => at([{ kind: 'delete_table', id: 't', risk: 'destructive', summary: 's', table: 'ghosts', name: 'G', columnCount: 0 }]), 'table ghosts does not exist'],
+    ['a rename of a missing key', () => at([op({ kind: 'rename_column', id: 'r', risk: 'safe', summary: 's', table: 'people', from: 'nick', to: 'alias', current: col.string('nick') })]), 'column people.nick does not exist'],
+    ['a rename onto a taken key', () => at([op({ kind: 'rename_column', id: 'r', risk: 'safe', summary: 's', table: 'people', from: 'name', to: 'email', current: col.string('name') })]), 'column people.email already exists'],
+    ['an update of a missing column', () => at([op({ kind: 'update_column', id: 'u', risk: 'safe', summary: 's', table: 'people', key: 'x', column: col.integer('x'), previous: col.integer('x'), changes: [] })]), 'column people.x does not exist'],
+    ['a delete of a missing column', () => at([op({ kind: 'delete_column', id: 'd', risk: 'destructive', summary: 's', table: 'people', key: 'x', previous: col.integer('x') })]), 'column people.x does not exist'],
+    ['a replace onto another existing key', () => at([op({ kind: 'replace_column', id: 'p', risk: 'destructive', summary: 's', table: 'people', key: 'age', previous: col.integer('age'), column: col.float('name'), replaced: ['type'] })]), 'column people.name already exists'],
+    ['an index created twice', () => at([op({ kind: 'create_index', id: 'i', risk: 'safe', summary: 's', table: 'people', index: idx('by_age', ['age']) })]), 'index people.by_age already exists'],
+    ['a delete of a missing index', () => at([op({ kind: 'delete_index', id: 'i', risk: 'destructive', summary: 's', table: 'people', key: 'nope', previous: idx('nope', ['age']) })]), 'index people.nope does not exist'],
+    ['a delete of a missing table', () => at([op({ kind: 'delete_table', id: 't', risk: 'destructive', summary: 's', table: 'ghosts', name: 'G', columnCount: 0 })]), 'table ghosts does not exist'],
   ] as const)('%s', (_what, run, reason) => {
     expect(run()).toContain(reason);
   });
