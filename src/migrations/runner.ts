@@ -137,7 +137,9 @@ async function runMigration(
   options: RunOptions,
 ): Promise<MigrationOutcome> {
   const started = Date.now();
-  const resumable = previous !== undefined && (previous.status === 'failed' || previous.status === 'running');
+  // A checkpoint points into the file that wrote it: after an edit (a fix of the failing step, say) the
+  // migration starts again from its first step, which the idempotent steps make safe.
+  const resumable = previous !== undefined && (previous.status === 'failed' || previous.status === 'running') && previous.checksum === migration.file.checksum;
   let entry: HistoryEntry = {
     version: migration.file.version,
     name: migration.file.name,
