@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src/migrations/catalog.js';
 import { leaseId } from '../../../src/migrations/lease.js';
+import { replaySteps } from '../../../src/migrations/replay.js';
 import { applyMigrations, type RunOptions } from '../../../src/migrations/runner.js';
 import type { HistoryEntry, MigrationStep } from '../../../src/migrations/types.js';
 import type { Database } from '../../../src/model/index.js';
@@ -177,6 +178,36 @@ describe('applyMigrations: a failing migration', () => {
     expect(target.log.filter((id) => id === 'copy_column:people.a')).toHaveLength(1);
     expect(target.store.history.get(4)).toMatchObject({ status: 'applied', checkpoint: null });
     expect(target.model).toEqual(desiredOf(catalog));
+  });
+
+  it('resumes a killed run (left running) from its checkpoint', async () => {
+    const { catalog, target } = setup(file4);
+    target.model = replaySteps(v2, reversible.slice(0, 2), 'phase 0');
+    target.store.history.set(4, entry(catalog, 4, { status: 'running', finishedAt: null, checkpoint: JSON.stringify({ phase: 2 }) }));
+    const report = await applyMigrations(catalog, desiredOf(catalog), target, options());
+    expect(report.outcomes.map((o) => o.status)).toEqual(['applied']);
+    expect(target.phases).toEqual([['create_column:people.c', 'create_index:people.by_a']]);
+  });
+
+  it('does not resume an edited failed migration at a phase of the old file: it starts again from the first step', async () => {
+    const { catalog, target } = setup(file4);
+    target.failOnce('create_index:people.by_a');
+    await applyMigrations(catalog, desiredOf(catalog), target, options({ rollback: false }));
+    // The fix adds a step to the first phase, which the old checkpoint (phase 2) would skip.
+    const extra = op({ kind: 'create_column', id: 'create_column:people.d', table: 'people', column: col.integer('d') });
+    const edited = catalogOf([file1, file2, schemaFile('0004', 'columns', { database: 'console-db', steps: [extra, ...reversible], prechecks: [] })]);
+    const rerun = await applyMigrations(edited, desiredOf(edited), target, options());
+    expect(rerun.outcomes.map((o) => o.status)).toEqual(['applied']);
+    expect(rerun.drift).toBeUndefined();
+    expect(target.model?.tables[0]?.columns.map((c) => c.key).sort()).toEqual(['a', 'age', 'b', 'c', 'd', 'name']);
+  });
+
+  it('stops at the first migration that does not apply', async () => {
+    const catalog = catalogOf([file1, file2, file4, { name: '0005_later.ts', content: 'export async function up() {}\n' }]);
+    const target = withHistory(new FakeTarget(v2), [entry(catalog, 1), entry(catalog, 2)]).failOnce('create_column:people.c');
+    const report = await applyMigrations(catalog, desiredOf(catalog), target, options());
+    expect(report.outcomes.map((o) => `${o.version} ${o.status}`)).toEqual(['4 rolled_back']);
+    expect(target.log).not.toContain('data up 0005_later.ts');
   });
 
   it('after an irreversible phase is not rolled back, and a re-run finishes it', async () => {
