@@ -33,7 +33,7 @@ export function authorMigration(replayed: Database | undefined, desired: Databas
   const replaces = plan.operations.filter((op): op is ReplaceColumnOp => op.kind === 'replace_column');
   if (replaces.length === 0 || replayed === undefined) return { kind: 'schema', migration: fromPlans(desired.id, [plan]) };
 
-  const scratch = new Map(replaces.map((op) => [op, scratchKey(replayed, op)]));
+  const scratch = new Map(replaces.map((op) => [op, scratchKey(replayed, desired, op)]));
   const expanded = mapTables(replayed, (table) => ({
     ...table,
     columns: [...table.columns, ...replaces.filter((op) => op.table === table.id).map((op) => scratchColumn(op.column, scratch.get(op) ?? ''))],
@@ -135,9 +135,10 @@ function scratchColumn(column: Column, key: string): Column {
   return { ...column, key, required: false, renamedFrom: undefined } as Column;
 }
 
-function scratchKey(db: Database, op: ReplaceColumnOp): string {
-  const table = db.tables.find((t) => t.id === op.table);
-  const taken = new Set(table?.columns.map((c) => c.key.toLowerCase()));
+/** A key free both now and in the schema (a new column may want `<key>_new` itself). */
+function scratchKey(replayed: Database, desired: Database, op: ReplaceColumnOp): string {
+  const keys = (db: Database): string[] => db.tables.find((t) => t.id === op.table)?.columns.map((c) => c.key.toLowerCase()) ?? [];
+  const taken = new Set([...keys(replayed), ...keys(desired)]);
   for (let n = 0; ; n += 1) {
     const suffix = n === 0 ? '_new' : `_new${n}`;
     const key = `${op.column.key.slice(0, 36 - suffix.length)}${suffix}`;
