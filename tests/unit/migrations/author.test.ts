@@ -125,6 +125,26 @@ describe('authorMigration: a lossless type change goes through expand / copy / c
     replayEquals(before, migration.steps, desired);
   });
 
+  it('picks a scratch key that the schema does not take for a new column either', () => {
+    const before = people(col.integer('v'));
+    const desired = people(col.float('v'), col.string('v_new', 10));
+    const migration = schemaOf(before, desired);
+    expect(migration.steps.map((s) => s.id)).toEqual([
+      'create_column:people.v_new1', 'copy_column:people.v', 'delete_column:people.v', 'rename_column:people.v_new1', 'create_column:people.v_new',
+    ]);
+    expect(gates(migration)).toEqual([]);
+    replayEquals(before, migration.steps, desired);
+  });
+
+  it('renames and converts a column in one change', () => {
+    const before = people(col.integer('a'));
+    const desired = people(col.float('b', { renamedFrom: 'a' }));
+    const migration = schemaOf(before, desired);
+    expect(migration.steps.map((s) => s.id)).toEqual(['create_column:people.b_new', 'copy_column:people.a', 'delete_column:people.a', 'rename_column:people.b_new']);
+    expect(migration.steps[1]).toMatchObject({ from: 'a', to: 'b_new', conversion: 'integer_to_float' });
+    replayEquals(before, migration.steps, desired);
+  });
+
   it('keeps unrelated changes and converts every changed column of the table', () => {
     const before = db([table('people', [col.integer('a'), col.integer('b')]), table('other', [col.integer('x')])]);
     const desired = db([table('people', [col.float('a'), col.varchar('b', 40)]), table('other', [col.integer('x'), col.boolean('y')])]);
