@@ -73,7 +73,18 @@ export function authorMigration(replayed: Database | undefined, desired: Databas
     const into = scratch.get(op) ?? '';
     return { ...step, preservedIn: into, acknowledged: `values were copied to ${into} (${describeConversion(conversionFor(op.previous, op.column))}), which takes the key ${op.column.key}` };
   };
-  const contractSteps = (): MigrationStep[] => [...ordered(contractPlan), ...ordered(finishPlan)].map(markPreserved);
+  // Changes that have nothing to do with the type change need not wait for the contract: the
+  // reversible ones run with the expand steps, so that a failure before the first delete undoes them too.
+  const scratchKeys = new Set(replaces.map((op) => `${op.table}.${scratch.get(op) ?? ''}`));
+  const tied = new Set<string>();
+  for (const op of finishPlan.operations) {
+    const rename = op.kind === 'rename_column' && scratchKeys.has(`${op.table}.${op.from}`);
+    const rebuild = op.kind === 'create_index' && rebuilt.has(`${op.table}.${op.index.key}`);
+    if (rename || rebuild || !isReversible(op as OperationStep) || op.after.some((id) => tied.has(id))) tied.add(op.id);
+  }
+  const early = subPlan(finishPlan, (id) => !tied.has(id));
+  const late = subPlan(finishPlan, (id) => tied.has(id));
+  const contractSteps = (): MigrationStep[] => [...ordered(contractPlan), ...ordered(late)].map(markPreserved);
 
   const copies: CopyColumnStep[] = conversions.flatMap(({ op, conversion }) => {
     if (conversion === 'custom') return [];
@@ -91,21 +102,30 @@ export function authorMigration(replayed: Database | undefined, desired: Databas
   });
   if (custom.length > 0) {
     // The columns that convert losslessly are copied by the expand migration; the others by the author's conversion.
-    const expand = fromPlans(desired.id, [expandPlan]);
+    const expand = fromPlans(desired.id, [expandPlan, early]);
     return {
       kind: 'custom_conversion',
       expand: { ...expand, steps: [...expand.steps, ...copies] },
       conversions: custom.map(({ op }) => ({ table: op.table, from: op.previous, to: op.column, scratchKey: scratch.get(op) ?? '' })),
-      contract: { database: desired.id, steps: contractSteps(), prechecks: [...contractPlan.prechecks, ...finishPlan.prechecks] },
+      contract: { database: desired.id, steps: contractSteps(), prechecks: [...contractPlan.prechecks, ...late.prechecks] },
     };
   }
   return {
     kind: 'schema',
     migration: {
       database: desired.id,
-      steps: [...ordered(expandPlan), ...copies, ...contractSteps()],
-      prechecks: [...expandPlan.prechecks, ...contractPlan.prechecks, ...finishPlan.prechecks],
+      steps: [...ordered(expandPlan), ...ordered(early), ...copies, ...contractSteps()],
+      prechecks: [...expandPlan.prechecks, ...early.prechecks, ...contractPlan.prechecks, ...late.prechecks],
     },
+  };
+}
+
+/** The operations of a plan that `keep` selects, with their pre-checks and the dependencies among them. */
+function subPlan(plan: Plan, keep: (id: string) => boolean): Plan {
+  return {
+    ...plan,
+    operations: plan.operations.filter((op) => keep(op.id)).map((op) => ({ ...op, after: op.after.filter(keep) }) as Operation),
+    prechecks: plan.prechecks.filter((check) => keep(check.operation)),
   };
 }
 
