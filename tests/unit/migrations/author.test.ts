@@ -130,7 +130,7 @@ describe('authorMigration: a lossless type change goes through expand / copy / c
     const desired = people(col.float('v'), col.string('v_new', 10));
     const migration = schemaOf(before, desired);
     expect(migration.steps.map((s) => s.id)).toEqual([
-      'create_column:people.v_new1', 'copy_column:people.v', 'delete_column:people.v', 'rename_column:people.v_new1', 'create_column:people.v_new',
+      'create_column:people.v_new1', 'create_column:people.v_new', 'copy_column:people.v', 'delete_column:people.v', 'rename_column:people.v_new1',
     ]);
     expect(gates(migration)).toEqual([]);
     replayEquals(before, migration.steps, desired);
@@ -143,6 +143,23 @@ describe('authorMigration: a lossless type change goes through expand / copy / c
     expect(migration.steps.map((s) => s.id)).toEqual(['create_column:people.b_new', 'copy_column:people.a', 'delete_column:people.a', 'rename_column:people.b_new']);
     expect(migration.steps[1]).toMatchObject({ from: 'a', to: 'b_new', conversion: 'integer_to_float' });
     replayEquals(before, migration.steps, desired);
+  });
+
+  it('runs unrelated reversible changes with the expand steps, before the first irreversible step', () => {
+    const before = db([table('people', [col.integer('v'), col.varchar('note', 10), col.integer('old')], [idx('by_note', ['note'])])]);
+    const desired = db([
+      table('people', [col.float('v'), col.varchar('note', 20), col.boolean('flag')], [idx('by_flag', ['flag'])]),
+      table('zzz', [col.integer('n')]),
+    ]);
+    const steps = schemaOf(before, desired).steps;
+    const firstIrreversible = steps.findIndex((s) => !isReversible(s));
+    expect(steps.slice(0, firstIrreversible).map((s) => s.id)).toEqual([
+      'create_column:people.v_new',
+      'create_table:zzz', 'delete_index:people.by_note', 'create_column:people.flag', 'create_column:zzz.n', 'update_column:people.note', 'create_index:people.by_flag',
+      'copy_column:people.v',
+    ]);
+    expect(steps.slice(firstIrreversible).map((s) => s.id)).toEqual(['delete_column:people.v', 'rename_column:people.v_new', 'delete_column:people.old']);
+    replayEquals(before, steps, desired);
   });
 
   it('keeps unrelated changes and converts every changed column of the table', () => {
@@ -170,6 +187,16 @@ describe('authorMigration: a lossy type change needs the author\'s conversion', 
     expect(gates(authored.contract)).toEqual([]);
     const expanded = replaySteps(before, authored.expand.steps, 'expand');
     replayEquals(expanded, authored.contract.steps, desired);
+  });
+
+  it('puts unrelated reversible changes in the expand migration', () => {
+    const before = people(col.varchar('code', 20));
+    const desired = db([table('people', [col.string('name', 64, { required: true }), col.integer('code'), col.boolean('flag')]), table('zzz', [])]);
+    const authored = authorMigration(before, desired);
+    if (authored.kind !== 'custom_conversion') throw new Error(authored.kind);
+    expect(authored.expand.steps.map((s) => s.id)).toEqual(['create_column:people.code_new', 'create_table:zzz', 'create_column:people.flag']);
+    expect(authored.contract.steps.map((s) => s.id)).toEqual(['delete_column:people.code', 'rename_column:people.code_new']);
+    replayEquals(replaySteps(before, authored.expand.steps, 'expand'), authored.contract.steps, desired);
   });
 
   it('still copies the columns that convert losslessly in the same change', () => {
