@@ -47,7 +47,8 @@ export const leaseId = (generation: number): string => `lease-${String(generatio
  * The migration lock. Each acquisition creates the row of the next generation (`lease-000000042`);
  * row ids are unique, so when several runs race for an expired or released lease exactly one create
  * succeeds and the others see a conflict and go back to waiting. No compare-and-set is needed and
- * nothing is ever overwritten by a loser. The holder renews its row's expiry every ttl/3; a holder
+ * nothing is ever overwritten by a loser; a create that succeeds only because its generation was
+ * already cleared away (the run stalled meanwhile) is not the newest row and is given up. The holder renews its row's expiry every ttl/3; a holder
  * that finds its own lease expired (it was paused longer than the ttl) stops before its next step.
  */
 export class Lease {
@@ -85,6 +86,13 @@ export class Lease {
           expiresAt: new Date(now + options.ttlMs).toISOString(),
         };
         if (await store.createLease(record)) {
+          // A run that stalled between reading and creating can create a generation that a newer holder
+          // has already cleared away: it holds the lock only if its row is the newest.
+          const [latest] = await store.listLeases(1);
+          if (latest !== undefined && latest.id !== record.id) {
+            await store.renewLease(record.id, new Date(0).toISOString());
+            continue;
+          }
           const stale = (await store.listLeases(100)).filter((lease) => lease.generation < generation - 1).map((lease) => lease.id);
           if (stale.length > 0) await store.deleteLeases(stale);
           return new Lease(store, record, options.ttlMs);

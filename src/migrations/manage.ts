@@ -51,10 +51,17 @@ export async function baselineMigrations(catalog: Catalog, version: number, targ
   }
 }
 
+/** `export async function down`, `export const down = …` or `export { down }` at the start of a line. */
+const DOWN_EXPORT = /^\s*export\s+(?:(?:async\s+)?function\s*\*?\s*down\b|(?:const|let|var)\s+down\b|\{[^}]*\bdown\b[^}]*\})/m;
+
 /** The steps that undo a migration, or the reason it cannot be undone. */
 export function undoSteps(migration: Migration): { steps: MigrationStep[] } | { refused: string } {
   const schema = migration.schema;
-  if (schema === undefined) return { steps: [] }; // data migrations undo through their own down(ctx)
+  if (schema === undefined) {
+    // Data migrations undo through their own down(ctx); one without it is refused before anything is undone.
+    if (!DOWN_EXPORT.test(migration.file.content)) return { refused: 'it exports no down(ctx), so it cannot be undone; add `export async function down(ctx) { … }`' };
+    return { steps: [] };
+  }
   if (schema.down !== undefined) return { steps: [...schema.down] };
   const steps: MigrationStep[] = [];
   for (const step of [...schema.steps].reverse()) {

@@ -137,7 +137,9 @@ async function runMigration(
   options: RunOptions,
 ): Promise<MigrationOutcome> {
   const started = Date.now();
-  const resumable = previous !== undefined && (previous.status === 'failed' || previous.status === 'running');
+  // A checkpoint points into the file that wrote it: after an edit (a fix of the failing step, say) the
+  // migration starts again from its first step, which the idempotent steps make safe.
+  const resumable = previous !== undefined && (previous.status === 'failed' || previous.status === 'running') && previous.checksum === migration.file.checksum;
   let entry: HistoryEntry = {
     version: migration.file.version,
     name: migration.file.name,
@@ -215,7 +217,9 @@ async function runMigration(
     for (const op of undo) {
       const outcome = await target.runOperations(orderOperations([op]), []);
       if (outcome.kind !== 'done') {
-        return finish('failed', `${failure.message}; rolling back also failed at "${op.summary}": ${outcome.message}; re-run apply to continue`, JSON.stringify({ phase: i }));
+        // Some completed phases are now partly undone, so resuming at phase i would skip them. Everything
+        // before phase i was reversible and each step is idempotent, so the re-run starts from the first step.
+        return finish('failed', `${failure.message}; rolling back also failed at "${op.summary}": ${outcome.message}; re-run apply to run it again from its first step`, null);
       }
     }
     return finish('rolled_back', `${failure.message}; rolled back to the previous version`, null, failure.kind === 'blocked');

@@ -33,16 +33,20 @@ export function verifySum(files: readonly MigrationFile[], sum: string | undefin
   }
   const expected = computeSum(files).split('\n');
   const actual = sum.replace(/\r\n/g, '\n').split('\n');
+  const present = new Set(files.map((file) => file.file));
+  const listed = new Set(actual.slice(1).map((line) => line.split(' ')[0] ?? ''));
   for (let i = 1; i < Math.max(expected.length, actual.length); i += 1) {
     const want = expected[i] ?? '';
     const have = actual[i] ?? '';
     if (want === have) continue;
-    const wantFile = want.split(' ')[0];
-    const haveFile = have.split(' ')[0];
-    const what =
-      wantFile === '' ? `migrations/${haveFile} is listed but the file is gone (deleted or renumbered?)` :
-      haveFile === '' || haveFile !== wantFile ? `migrations/${wantFile} is not where the sum file expects it (added, deleted or renumbered?)` :
-      `migrations/${wantFile} (or a file before it) was edited`;
+    const wantFile = want.split(' ')[0] ?? '';
+    const haveFile = have.split(' ')[0] ?? '';
+    // Name every file involved: a deleted file and the one that now stands in its place.
+    const problems: string[] = [];
+    if (haveFile !== '' && !present.has(haveFile)) problems.push(`migrations/${haveFile} is listed but the file is gone (deleted or renumbered?)`);
+    if (wantFile !== '' && !listed.has(wantFile)) problems.push(`migrations/${wantFile} is not listed (added or renumbered?)`);
+    if (problems.length === 0 && wantFile !== haveFile) problems.push(`migrations/${wantFile} is not where the sum file expects it (reordered?)`);
+    const what = problems.length > 0 ? problems.join('; ') : `migrations/${wantFile} (or a file before it) was edited`;
     throw new CrmSchemaError('schema_invalid', `migrations.sum does not match: ${what}; ${repair}`, {
       details: { rule: 'migration-sum-mismatch', line: i + 1 },
     });
