@@ -45,7 +45,7 @@ export class FakeTarget implements MigrationTarget {
     const completed: string[] = [];
     for (const op of operations) {
       if (this.blocked.has(op.id)) return { kind: 'blocked', completed, message: `${op.id}: 3 rows violate it` };
-      if (this.#fails(op.id)) return { kind: 'failed', completed, message: `${op.id}: injected failure` };
+      if (this.#fails(op.id)) return { kind: 'failed', completed, message: `${op.id}: injected failure`, failed: [op.id] };
       try {
         this.model = replaySteps(this.model, [op as unknown as MigrationStep], 'fake');
       } catch (error) {
@@ -53,7 +53,7 @@ export class FakeTarget implements MigrationTarget {
         const renamed = op.kind === 'rename_column' && message.includes(`${op.from} does not exist`) &&
           this.model?.tables.find((t) => t.id === op.table)?.columns.some((c) => c.key === op.to) === true;
         const idempotent = renamed || (op.kind.startsWith('create_') && message.includes('already exists')) || (op.kind.startsWith('delete_') && message.includes('does not exist'));
-        if (!idempotent) return { kind: 'failed', completed, message: `${op.id}: ${message}` };
+        if (!idempotent) return { kind: 'failed', completed, message: `${op.id}: ${message}`, failed: [op.id] };
       }
       this.log.push(op.id);
       completed.push(op.id);
