@@ -15,8 +15,9 @@ interface AttemptHeaders {
 }
 
 /**
- * Until the server has answered once, a connection failure is most likely a wrong endpoint, not a
+ * Until the server has answered once, a refused connection is most likely a wrong endpoint, not a
  * blip: a couple of quick attempts, instead of the full budget of a run that lost its server midway.
+ * (A dropped connection means something listens there, so it keeps the full budget.)
  */
 const FIRST_CONTACT_ATTEMPTS = 3;
 
@@ -76,8 +77,7 @@ export class GatewayClient extends Client {
       try {
         // prepareRequest appends GET params to the URL it is given, so each attempt gets a fresh copy.
         const result: unknown = await super.call(method, new URL(url.toString()), headers, params, responseType);
-        if (!answeredLikeAppwrite(seen, responseType)) caught = notAppwriteError(this.config.endpoint, method, url, seen);
-        else return result;
+        if (answeredLikeAppwrite(seen, responseType)) return result;
       } catch (error) {
         caught = error;
       } finally {
@@ -85,14 +85,16 @@ export class GatewayClient extends Client {
       }
       if (seen.status !== undefined) this.#answered = true;
       const transport = classifyTransportFailure(caught);
-      const failure = transport === undefined ? describeFailure(caught, seen) : {};
-      const limit = transport === undefined || this.#answered ? this.#retry.attempts : FIRST_CONTACT_ATTEMPTS;
+      // Not Appwrite's JSON: final, unless it is a proxy's 5xx/429/408 in front of a restarting Appwrite.
+      const foreign = seen.status !== undefined && !answeredLikeAppwrite(seen, responseType);
+      const failure = transport !== undefined ? {} : foreign ? { status: seen.status } : describeFailure(caught, seen);
+      const limit = transport?.kind === 'refused' && !this.#answered ? FIRST_CONTACT_ATTEMPTS : this.#retry.attempts;
       const delayMs = failure === undefined ? 0 : retryDelayMs(attempt, failure, this.#retry);
       const retry = failure !== undefined && isRetryable(failure) && (transport?.retryable ?? true) &&
         attempt + 1 < limit && Date.now() + delayMs < deadline;
       if (!retry) {
         if (transport !== undefined) throw unreachableError(this.config.endpoint, transport, attempt + 1, caught);
-        if (seen.status !== undefined && !answeredLikeAppwrite(seen, responseType)) throw notAppwriteError(this.config.endpoint, method, url, seen);
+        if (foreign) throw notAppwriteError(this.config.endpoint, method, url, seen);
         throw asTargetError(caught);
       }
       const reason = transport === undefined ? reasonText(failure) : `connection failed: ${transport.kind}, ${transport.code}`;

@@ -107,6 +107,17 @@ describe('GatewayClient against targets that are not a working Appwrite (loopbac
     server = await httpServer(200, 'text/html', '<html>welcome</html>');
     const error = await failure(introspectDatabase(new TablesDB(client(`${server.url}/v1`)), 'console-db'));
     expect(error.message).toContain('answered 200 with text/html');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("a proxy's HTML 502 is retried (Appwrite behind it may be restarting), then named without the page", async () => {
+    server = await httpServer(502, 'text/html', '<html>Bad Gateway</html>');
+    const retries: string[] = [];
+    const gateway = new GatewayClient({ endpoint: `${server.url}/v1`, projectId: 'p', apiKey: 'k', retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 10 }, onRetry: (info) => retries.push(info.reason) });
+    const error = await failure(introspectDatabase(new TablesDB(gateway), 'console-db'));
+    expect(error.message).toContain('answered 502 with text/html');
+    expect(retries).toEqual(['502', '502']);
+    expect(server.requests).toHaveLength(3);
   });
 
   it('a JSON 404 that is not database_not_found: a configuration error naming what was expected', async () => {
