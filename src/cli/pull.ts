@@ -15,8 +15,13 @@ export interface PullOptions extends TargetCommandOptions {
   readonly overwrite?: boolean;
 }
 
-/** The JSON Schema shipped with the package (package.json `files`), for the editor line of each file. */
+/** The JSON Schema shipped with the package (package.json `files`), copied next to the pulled files. */
 const SHIPPED_SCHEMA = fileURLToPath(new URL('../../src/loader/schema.json', import.meta.url));
+/**
+ * The editor line of each pulled file points at a copy of the JSON Schema in the same directory: a
+ * path into the tool's install directory would only resolve on the machine that ran pull.
+ */
+const SCHEMA_COPY = 'schema.json';
 
 
 export async function runPull(options: PullOptions, ctx: CliContext): Promise<ExitCode> {
@@ -29,8 +34,10 @@ export async function runPull(options: PullOptions, ctx: CliContext): Promise<Ex
     if (live.model === undefined) {
       throw new CrmSchemaError('not_found', `database "${databaseId}" does not exist on ${connection.description}`);
     }
-    const schemaRef = path.relative(outDir, SHIPPED_SCHEMA).split(path.sep).join('/');
-    files = modelToYamlFiles(live.model, { schemaRef, header: `Pulled by crm-schema from database "${databaseId}".` });
+    files = [
+      ...modelToYamlFiles(live.model, { schemaRef: `./${SCHEMA_COPY}`, header: `Pulled by crm-schema from database "${databaseId}".` }),
+      { name: SCHEMA_COPY, text: await readFile(SHIPPED_SCHEMA, 'utf8') },
+    ];
   } finally {
     await connection.close();
   }
