@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { modelToYamlFiles } from '../codegen/yaml-schema.js';
 import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
 import { connect } from './connect.js';
+import type { Database } from '../model/index.js';
 import type { CliContext } from './context.js';
 import { settledIntrospection } from './planning.js';
 import type { TargetCommandOptions } from './target-options.js';
@@ -13,6 +14,8 @@ export interface PullOptions extends TargetCommandOptions {
   readonly out: string;
   readonly database?: string;
   readonly overwrite?: boolean;
+  /** Write the live model as a snapshot JSON file (for `diff --from`) instead of YAML files. */
+  readonly snapshot?: string;
 }
 
 /** The JSON Schema shipped with the package (package.json `files`), copied next to the pulled files. */
@@ -34,6 +37,7 @@ export async function runPull(options: PullOptions, ctx: CliContext): Promise<Ex
     if (live.model === undefined) {
       throw new CrmSchemaError('not_found', `database "${databaseId}" does not exist on ${connection.description}`);
     }
+    if (options.snapshot !== undefined) return await writeSnapshot(live.model, options.snapshot, ctx);
     files = [
       ...modelToYamlFiles(live.model, { schemaRef: `./${SCHEMA_COPY}`, header: `Pulled by crm-schema from database "${databaseId}".` }),
       { name: SCHEMA_COPY, text: await readFile(SHIPPED_SCHEMA, 'utf8') },
@@ -49,6 +53,16 @@ export async function runPull(options: PullOptions, ctx: CliContext): Promise<Ex
   }
   for (const file of files) await writeFile(path.join(outDir, file.name), file.text, 'utf8');
   ctx.stderr(`Wrote ${files.length} file(s) to ${options.out}: ${files.map((file) => file.name).join(', ')}\n`);
+  return EXIT.ok;
+}
+
+/** The Model as JSON: what `diff --from <file>.json` reads as its "before" side, offline. */
+async function writeSnapshot(model: Database, file: string, ctx: CliContext): Promise<ExitCode> {
+  if (!file.endsWith('.json')) throw new CrmSchemaError('usage', `--snapshot ${file}: a model snapshot must end in .json`);
+  const full = path.resolve(ctx.cwd, file);
+  await mkdir(path.dirname(full), { recursive: true });
+  await writeFile(full, `${JSON.stringify(model, null, 2)}\n`, 'utf8');
+  ctx.stderr(`Wrote the live model of database "${model.id}" to ${file}; compare with \`crm-schema diff --from ${file} --to <dir>\`.\n`);
   return EXIT.ok;
 }
 

@@ -59,6 +59,14 @@ describe('crm-schema pull', () => {
     expect(readFileSync(path.join(target, 'customers.yaml'), 'utf8')).toBe(before);
   });
 
+  it('--snapshot writes the live model that diff --from reads: no changes against the applied schema', async () => {
+    const snapshot = path.join(out, 'snap', 'live.json');
+    const pulled = await cliAgainst(server, 'pull', ['--schema', schema, '--snapshot', snapshot]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const diffed = await runCli(['diff', '--from', snapshot, '--to', schema, '--detailed-exitcode']);
+    expect(diffed.code, diffed.stdout + diffed.stderr).toBe(0);
+  });
+
   it('fails clearly for a database that does not exist', async () => {
     const result = await cliAgainst(server, 'pull', ['--database', 'nope', '--out', path.join(out, 'none')]);
     expect(result.code).toBe(1);

@@ -15,7 +15,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
     .option('--data <file>', 'SQLite data file; data persists across restarts', '.crm-schema/local.sqlite')
     .option('--memory', 'keep everything in memory (nothing is written to disk)')
     .option('--project <id>', 'project ID the server answers to', DEFAULT_PROJECT_ID)
-    .option('--api-key <key>', 'API key to accept (default: generated once, kept in the data file)')
+    .option('--api-key <key>', 'API key this local server accepts: a throw-away key, never a real Appwrite key (a flag shows in process listings; default: generated once, kept in the data file)')
     .addOption(numericOption('--worker-delay <ms>', 'delay before each async column/index job', RANGES.delayMs, 0))
     .addOption(numericOption('--latency <ms>', 'delay added to every request', RANGES.delayMs, 0))
     .addOption(numericOption('--fail-rate <rate>', 'share of requests (0..1) answered with an injected 500/503/429 or a dropped connection', RANGES.rate, 0))
