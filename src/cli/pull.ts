@@ -52,7 +52,7 @@ export async function runPull(options: PullOptions, ctx: CliContext): Promise<Ex
     throw new CrmSchemaError('usage', `${options.out} already has ${clashes.join(', ')}; pass --overwrite to replace them`);
   }
   for (const file of files) await writeFile(path.join(outDir, file.name), file.text, 'utf8');
-  ctx.stderr(`Wrote ${files.length} file(s) to ${options.out}: ${files.map((file) => file.name).join(', ')}\n`);
+  ctx.stderr(`Wrote ${files.length} ${files.length === 1 ? 'file' : 'files'} to ${options.out}: ${files.map((file) => file.name).join(', ')}\n`);
   return EXIT.ok;
 }
 
