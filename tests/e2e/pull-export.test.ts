@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { startTestTarget, type TestTarget } from '../helpers/test-target.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { comparable, readRawState } from '../helpers/live-state.js';
 import { cliAgainst, copyShippedSchema, liveModel, loadModel, removeDir, stateFingerprint, tempDir } from '../helpers/schema-dir.js';
 
 /** `pull` adopts a live database as YAML; `export --appwrite-config` writes what appwrite-cli pushes. */
@@ -44,6 +45,9 @@ describe('crm-schema pull', () => {
     const plan = await cliAgainst(server, 'plan', ['--schema', pulled, '--detailed-exitcode']);
     expect(plan.code, plan.stdout).toBe(0);
     expect(stateFingerprint(await loadModel(pulled))).toBe(stateFingerprint(await liveModel(server, 'console-db')));
+    // And against the live state read with plain node-appwrite calls, not the tool's introspection.
+    const { live, expected } = comparable(await readRawState(server, 'console-db'), await loadModel(pulled));
+    expect(live).toEqual(expected);
   });
 
   it('takes the database id from <schema>/database.yaml and refuses to overwrite without --overwrite', async () => {
