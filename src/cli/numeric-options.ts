@@ -33,10 +33,18 @@ export function parseNumber(value: string, range: NumericRange): number {
   return n;
 }
 
+/** Options made here; a test walks every command and requires each numeric-looking option to be one. */
+const NUMERIC_OPTIONS = new WeakSet<Option>();
+
 /** A commander Option whose value is parsed and range-checked by parseNumber. */
 export function numericOption(flags: string, description: string, range: NumericRange, defaultValue?: number): Option {
   const option = new Option(flags, description).argParser((value: string) => parseNumber(value, range));
+  NUMERIC_OPTIONS.add(option);
   return defaultValue === undefined ? option : option.default(defaultValue);
+}
+
+export function isNumericOption(option: Option): boolean {
+  return NUMERIC_OPTIONS.has(option);
 }
 
 /** The ranges the commands share; each names why its bounds are what they are. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import type { CliContext } from '../../../src/cli/context.js';
-import { parseNumber, RANGES } from '../../../src/cli/numeric-options.js';
+import { Command } from 'commander';
+import { registerCommands } from '../../../src/cli/commands.js';
+import { isNumericOption, parseNumber, RANGES } from '../../../src/cli/numeric-options.js';
 
 /** Runs main() in-process; a usage error ends before any command runs, so nothing is started. */
 async function run(args: readonly string[]): Promise<{ code: number; stderr: string; stdout: string }> {
@@ -74,5 +76,19 @@ describe('every numeric option of every command is a usage error when bad (exit 
     expect(result.stderr).toMatch(new RegExp(`^error: option '${flag} <[a-z]+>' argument '${args.at(-1)}' is invalid\\. expected `, 'm'));
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('no command parses a number on its own', () => {
+  it('every option whose value names a number or a unit is made by numericOption', () => {
+    const program = new Command('crm-schema');
+    const ctx = { stdout: () => {}, stderr: () => {}, color: false, interactive: false, env: {}, cwd: process.cwd() };
+    registerCommands(program, ctx, () => {});
+    const numeric = /<(n|count|seconds|ms|port|rate|size)>/;
+    const found = program.commands.flatMap((command) =>
+      command.options.filter((option) => numeric.test(option.flags)).map((option) => ({ name: `${command.name()} ${option.flags}`, ours: isNumericOption(option) })),
+    );
+    expect(found.length).toBeGreaterThanOrEqual(8);
+    expect(found.filter((option) => !option.ours).map((option) => option.name)).toEqual([]);
   });
 });
