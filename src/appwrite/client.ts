@@ -82,8 +82,8 @@ export class GatewayClient extends Client {
         caught = error;
       } finally {
         this.#slots.release();
+        if (seen.status !== undefined) this.#answered = true;
       }
-      if (seen.status !== undefined) this.#answered = true;
       const transport = classifyTransportFailure(caught);
       // Not Appwrite's JSON: final, unless it is a proxy's 5xx/429/408 in front of a restarting Appwrite.
       const foreign = seen.status !== undefined && !answeredLikeAppwrite(seen, responseType);

@@ -75,6 +75,21 @@ describe('GatewayClient against targets that are not a working Appwrite (loopbac
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  it('a server lost after it answered once keeps the full retry budget (a restart, not a wrong endpoint)', async () => {
+    const answering = await httpServer(200, 'application/json', JSON.stringify({ total: 0, databases: [] }));
+    const retries: string[] = [];
+    const gateway = new GatewayClient({
+      endpoint: `${answering.url}/v1`, projectId: 'p', apiKey: 'k',
+      retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 10 },
+      onRetry: (info) => retries.push(info.reason),
+    });
+    await new TablesDB(gateway).list();
+    await answering.close();
+    const error = await failure(new TablesDB(gateway).list());
+    expect(error.details).toMatchObject({ cause: 'refused', attempts: 5 });
+    expect(retries).toHaveLength(4);
+  });
+
   it('a server that accepts and never answers: a timeout at the deadline, not undici\'s 300 s', async () => {
     server = await silentServer();
     const started = performance.now();
