@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'yaml_syntax'
   | 'io'
   | 'appwrite'
+  | 'unreachable'
   | 'timeout'
   | 'plan_stale'
   | 'blocked'

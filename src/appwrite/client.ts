@@ -2,11 +2,24 @@ import { AppwriteException, Client } from 'node-appwrite';
 import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import { CrmSchemaError } from '../errors.js';
 import { DEFAULT_RETRY, isRetryable, retryDelayMs, type FailureInfo, type RetryPolicy } from './retry.js';
+import { classifyTransportFailure, unreachableError } from './transport-error.js';
+import { notAppwriteError } from './not-appwrite.js';
 
 /** Response headers of one attempt that the retry decision needs. */
 interface AttemptHeaders {
+  status?: number;
+  contentType?: string;
   rateLimitReset?: number;
+  /** When this attempt must give up (the request's --timeout deadline). */
+  deadline?: number;
 }
+
+/**
+ * Until the server has answered once, a refused connection is most likely a wrong endpoint, not a
+ * blip: a couple of quick attempts, instead of the full budget of a run that lost its server midway.
+ * (A dropped connection means something listens there, so it keeps the full budget.)
+ */
+const FIRST_CONTACT_ATTEMPTS = 3;
 
 export interface GatewayClientOptions {
   readonly endpoint: string;
@@ -18,6 +31,8 @@ export interface GatewayClientOptions {
    * an operation waiting for Appwrite's worker holds no slot, so the worker's queue never runs dry.
    */
   readonly maxInFlight?: number;
+  /** One request, all its attempts included, gives up after this long (default 600 s: --timeout). */
+  readonly timeoutMs?: number;
   /** Called before each retry; for progress output. Never receives secrets. */
   readonly onRetry?: (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void;
 }
@@ -32,11 +47,15 @@ export class GatewayClient extends Client {
   readonly #onRetry: GatewayClientOptions['onRetry'];
   #nextAttempt: AttemptHeaders | undefined;
   readonly #slots: Slots;
+  readonly #timeoutMs: number;
+  /** Set once any HTTP answer arrived: the endpoint is right, later connection failures are blips. */
+  #answered = false;
 
   constructor(options: GatewayClientOptions) {
     super();
     this.setEndpoint(options.endpoint).setProject(options.projectId).setKey(options.apiKey);
     this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#timeoutMs = options.timeoutMs ?? 600_000;
     this.#onRetry = options.onRetry;
     this.#slots = new Slots(options.maxInFlight ?? 8);
   }
@@ -48,24 +67,38 @@ export class GatewayClient extends Client {
     params?: Parameters<Client['call']>[3],
     responseType?: string,
   ): Promise<any> {
+    const deadline = Date.now() + this.#timeoutMs;
     for (let attempt = 0; ; attempt++) {
-      const seen: AttemptHeaders = {};
+      const seen: AttemptHeaders = { deadline };
       await this.#slots.acquire();
       this.#nextAttempt = seen;
       this.requestCount++;
       let caught: unknown;
       try {
         // prepareRequest appends GET params to the URL it is given, so each attempt gets a fresh copy.
-        return await super.call(method, new URL(url.toString()), headers, params, responseType);
+        const result: unknown = await super.call(method, new URL(url.toString()), headers, params, responseType);
+        if (answeredLikeAppwrite(seen, responseType)) return result;
       } catch (error) {
         caught = error;
       } finally {
         this.#slots.release();
+        if (seen.status !== undefined) this.#answered = true;
       }
-      const failure = describeFailure(caught, seen);
-      if (failure === undefined || !isRetryable(failure) || attempt + 1 >= this.#retry.attempts) throw asTargetError(caught);
-      const delayMs = retryDelayMs(attempt, failure, this.#retry);
-      this.#onRetry?.({ method, path: url.pathname, attempt: attempt + 1, delayMs, reason: reasonText(failure) });
+      const transport = classifyTransportFailure(caught);
+      // Not Appwrite's JSON: final, unless it is a proxy's 5xx/429/408 in front of a restarting Appwrite.
+      const foreign = seen.status !== undefined && !answeredLikeAppwrite(seen, responseType);
+      const failure = transport !== undefined ? {} : foreign ? { status: seen.status } : describeFailure(caught, seen);
+      const limit = transport?.kind === 'refused' && !this.#answered ? FIRST_CONTACT_ATTEMPTS : this.#retry.attempts;
+      const delayMs = failure === undefined ? 0 : retryDelayMs(attempt, failure, this.#retry);
+      const retry = failure !== undefined && isRetryable(failure) && (transport?.retryable ?? true) &&
+        attempt + 1 < limit && Date.now() + delayMs < deadline;
+      if (!retry) {
+        if (transport !== undefined) throw unreachableError(this.config.endpoint, transport, attempt + 1, caught);
+        if (foreign) throw notAppwriteError(this.config.endpoint, method, url, seen);
+        throw asTargetError(caught);
+      }
+      const reason = transport === undefined ? reasonText(failure) : `connection failed: ${transport.kind}, ${transport.code}`;
+      this.#onRetry?.({ method, path: url.pathname, attempt: attempt + 1, delayMs, reason });
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
@@ -75,7 +108,10 @@ export class GatewayClient extends Client {
     // prepareRequest runs synchronously at the start of call(), so the holder belongs to this attempt.
     const holder = this.#nextAttempt;
     if (holder !== undefined) {
-      (prepared.options as { dispatcher?: Dispatcher }).dispatcher = recordingDispatcher(holder);
+      const options = prepared.options as { dispatcher?: Dispatcher; signal?: AbortSignal };
+      options.dispatcher = recordingDispatcher(holder);
+      // Covers connecting, waiting for headers and reading the body: --timeout holds for all three.
+      if (holder.deadline !== undefined) options.signal = AbortSignal.timeout(Math.max(1, holder.deadline - Date.now()));
     }
     return prepared;
   }
@@ -107,18 +143,23 @@ class Slots {
 
 function recordingDispatcher(holder: AttemptHeaders): Dispatcher {
   return getGlobalDispatcher().compose((dispatch) => (options, handler) =>
-    dispatch(options, observeHeaders(handler, (rawHeaders) => (holder.rateLimitReset = readRateLimitReset(rawHeaders)))),
+    dispatch(options, observeHeaders(handler, (statusCode, rawHeaders) => {
+      holder.status = statusCode;
+      holder.contentType = readHeader(rawHeaders, 'content-type');
+      const reset = Number(readHeader(rawHeaders, 'x-ratelimit-reset'));
+      holder.rateLimitReset = Number.isFinite(reset) && readHeader(rawHeaders, 'x-ratelimit-reset') !== undefined ? reset : undefined;
+    })),
   );
 }
 
 /** Wraps undici's handler (a class instance: its methods live on the prototype) to peek at headers. */
-function observeHeaders(handler: Dispatcher.DispatchHandlers, peek: (rawHeaders: Buffer[]) => void): Dispatcher.DispatchHandlers {
+function observeHeaders(handler: Dispatcher.DispatchHandlers, peek: (statusCode: number, rawHeaders: Buffer[]) => void): Dispatcher.DispatchHandlers {
   return new Proxy(handler, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (property === 'onHeaders' && typeof value === 'function') {
         return (statusCode: number, rawHeaders: Buffer[], ...rest: unknown[]) => {
-          peek(rawHeaders);
+          peek(statusCode, rawHeaders);
           return (value as (...args: unknown[]) => boolean).call(target, statusCode, rawHeaders, ...rest);
         };
       }
@@ -127,14 +168,18 @@ function observeHeaders(handler: Dispatcher.DispatchHandlers, peek: (rawHeaders:
   });
 }
 
-function readRateLimitReset(rawHeaders: Buffer[]): number | undefined {
+function readHeader(rawHeaders: Buffer[], name: string): string | undefined {
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]?.toString('latin1').toLowerCase() === 'x-ratelimit-reset') {
-      const value = Number(rawHeaders[i + 1]?.toString('latin1'));
-      return Number.isFinite(value) ? value : undefined;
-    }
+    if (rawHeaders[i]?.toString('latin1').toLowerCase() === name) return rawHeaders[i + 1]?.toString('latin1');
   }
   return undefined;
+}
+
+/** Appwrite answers every JSON route with JSON, errors included; an HTML page means another server. */
+function answeredLikeAppwrite(seen: AttemptHeaders, responseType: string | undefined): boolean {
+  if (seen.status === undefined || (responseType !== undefined && responseType !== 'json')) return true;
+  if (seen.status === 204) return true;
+  return seen.contentType?.includes('application/json') ?? false;
 }
 
 /**

@@ -119,6 +119,29 @@ export async function updateColumn(
   }
 }
 
+/**
+ * The desired definition, sent through the route of the column's live type. Appwrite's update routes
+ * check the stored type (400 column_type_invalid), and the plan keeps a legacy `string` that is
+ * stored as the declared varchar or text type (src/model/limits.ts, stringStorage) instead of
+ * replacing it, so such a column is updated through /string (or the other way round).
+ */
+export function throughLiveRoute(desired: Column, live: Column): Column {
+  if (desired.type === live.type) return desired;
+  const { key, required, array, default: xdefault } = desired;
+  const encrypt = 'encrypt' in desired ? desired.encrypt : false;
+  switch (live.type) {
+    case 'string':
+    case 'varchar':
+      return { key, required, array, default: xdefault, encrypt, type: live.type, size: 'size' in desired ? desired.size : live.size };
+    case 'text':
+    case 'mediumtext':
+    case 'longtext':
+      return { key, required, array, default: xdefault, encrypt, type: live.type };
+    default:
+      return desired;
+  }
+}
+
 function assertNever(value: never): never {
   throw new Error(`unhandled column type: ${JSON.stringify(value)}`);
 }

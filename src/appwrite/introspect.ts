@@ -1,6 +1,7 @@
 import { AppwriteException, Query, TablesDB, type Models } from 'node-appwrite';
 import { isToolTable, type Database, type Table } from '../model/index.js';
 import { CrmSchemaError } from '../errors.js';
+import { unexpectedNotFoundError } from './not-appwrite.js';
 import { toModelColumn, toModelIndex, type LiveColumn, type LiveIndex } from './live-to-model.js';
 
 /** A column or index that is not (yet) usable: the executor waits for it or clears it first. */
@@ -35,9 +36,11 @@ export async function introspectDatabase(tablesDb: TablesDB, databaseId: string)
   try {
     database = await tablesDb.get({ databaseId });
   } catch (error) {
-    // Only a missing database means "nothing yet"; a 404 for the project is a wrong target, not an empty one.
-    const missing = error instanceof AppwriteException && error.code === 404 && (error.type === 'database_not_found' || error.type === '');
-    if (missing) return { model: undefined, unsettled: [], toolTables: [] };
+    // Only Appwrite's own "no such database" means "nothing yet"; any other 404 is a wrong target.
+    if (error instanceof AppwriteException && error.code === 404) {
+      if (error.type === 'database_not_found') return { model: undefined, unsettled: [], toolTables: [] };
+      throw unexpectedNotFoundError(tablesDb.client.config.endpoint, databaseId, error.type, error.message);
+    }
     throw error;
   }
   const allTables = await listAllTables(tablesDb, databaseId);

@@ -2,7 +2,9 @@ import { AppwriteException, Query, type Models } from 'node-appwrite';
 import { HISTORY_TABLE_ID, LOCK_TABLE_ID } from '../model/index.js';
 import type { MigrationStore } from '../migrations/store.js';
 import type { HistoryEntry, HistoryStatus, LeaseRecord } from '../migrations/types.js';
+import { CrmSchemaError } from '../errors.js';
 import type { Gateway } from './gateway.js';
+import { unexpectedNotFoundError } from './not-appwrite.js';
 
 /**
  * The migration store as two tables in the target database. They are created with inline columns,
@@ -52,7 +54,10 @@ export class AppwriteMigrationStore implements MigrationStore {
       }
     } catch (error) {
       if (isMissing(error)) return undefined;
-      throw error;
+      if (error instanceof AppwriteException && error.code === 404) {
+        throw unexpectedNotFoundError(this.gateway.client.config.endpoint, this.gateway.databaseId, error.type, error.message);
+      }
+      throw storeError('read the migration history', error);
     }
     this.#exists = true;
     return rows.map(toHistoryEntry).sort((a, b) => a.version - b.version);
@@ -64,7 +69,7 @@ export class AppwriteMigrationStore implements MigrationStore {
     try {
       await tablesDb.create({ databaseId, name: database.name, enabled: database.enabled });
     } catch (error) {
-      if (!(error instanceof AppwriteException && error.code === 409)) throw error;
+      if (!(error instanceof AppwriteException && error.code === 409)) throw storeError(`create database ${databaseId}`, error);
     }
     // The lock table first: a history table therefore always has its lock table beside it.
     await this.#createTable(LOCK_TABLE_ID, 'crm-schema migration lock', LOCK_COLUMNS);
@@ -76,24 +81,20 @@ export class AppwriteMigrationStore implements MigrationStore {
     try {
       await this.gateway.tablesDb.createTable({ ...this.gateway.at(tableId), name, permissions: [], rowSecurity: false, enabled: true, columns: [...columns] });
     } catch (error) {
-      if (!(error instanceof AppwriteException && error.code === 409)) throw error;
+      if (!(error instanceof AppwriteException && error.code === 409)) throw storeError(`create the table ${tableId}`, error);
     }
   }
 
   async writeHistory(entry: HistoryEntry): Promise<void> {
-    await this.gateway.tablesDb.upsertRow({
-      ...this.gateway.at(HISTORY_TABLE_ID),
-      rowId: historyRowId(entry.version),
-      data: { ...entry },
-    });
+    await this.gateway.tablesDb
+      .upsertRow({ ...this.gateway.at(HISTORY_TABLE_ID), rowId: historyRowId(entry.version), data: { ...entry } })
+      .catch((error: unknown) => Promise.reject(storeError(`record migration ${entry.version} in the history`, error)));
   }
 
   async listLeases(limit: number): Promise<LeaseRecord[]> {
-    const page = await this.gateway.tablesDb.listRows({
-      ...this.gateway.at(LOCK_TABLE_ID),
-      queries: [Query.orderDesc('generation'), Query.limit(limit)],
-      total: false,
-    });
+    const page = await this.gateway.tablesDb
+      .listRows({ ...this.gateway.at(LOCK_TABLE_ID), queries: [Query.orderDesc('generation'), Query.limit(limit)], total: false })
+      .catch((error: unknown) => Promise.reject(storeError('read the migration lock', error)));
     return page.rows.map((row) => ({
       id: row.$id,
       generation: Number(row.generation),
@@ -110,12 +111,14 @@ export class AppwriteMigrationStore implements MigrationStore {
       return true;
     } catch (error) {
       if (error instanceof AppwriteException && error.code === 409) return false;
-      throw error;
+      throw storeError('take the migration lock', error);
     }
   }
 
   async renewLease(id: string, expiresAt: string): Promise<void> {
-    await this.gateway.tablesDb.updateRow({ ...this.gateway.at(LOCK_TABLE_ID), rowId: id, data: { expiresAt } });
+    await this.gateway.tablesDb
+      .updateRow({ ...this.gateway.at(LOCK_TABLE_ID), rowId: id, data: { expiresAt } })
+      .catch((error: unknown) => Promise.reject(storeError('renew the migration lock', error)));
   }
 
   async deleteLeases(ids: readonly string[]): Promise<void> {
@@ -125,6 +128,12 @@ export class AppwriteMigrationStore implements MigrationStore {
 
 export function historyRowId(version: number): string {
   return `v${String(version).padStart(4, '0')}`;
+}
+
+/** Appwrite's refusal of a bookkeeping request, as a user error (one line, no stack) that says what failed. */
+function storeError(what: string, error: unknown): unknown {
+  if (!(error instanceof AppwriteException)) return error;
+  return new CrmSchemaError('appwrite', `could not ${what}: ${error.code} ${error.type}: ${error.message}`, { cause: error });
 }
 
 function isMissing(error: unknown): boolean {

@@ -2,7 +2,7 @@ import { AppwriteException } from 'node-appwrite';
 import type { Column, Index } from '../model/index.js';
 import type { Operation } from '../plan/index.js';
 import { CrmSchemaError } from '../errors.js';
-import { createColumn, updateColumn } from './column-calls.js';
+import { createColumn, throughLiveRoute, updateColumn } from './column-calls.js';
 import { sameColumn, sameIndex } from './equivalence.js';
 import type { Gateway } from './gateway.js';
 import { toModelColumn, toModelIndex, type LiveColumn, type LiveIndex } from './live-to-model.js';
@@ -44,7 +44,7 @@ export async function runOperation(gateway: Gateway, op: Operation): Promise<voi
       await ensureColumn(gateway, op.table, op.column);
       return;
     case 'update_column':
-      await updateColumn(tablesDb, gateway.at(op.table), op.key, op.column);
+      await updateColumn(tablesDb, gateway.at(op.table), op.key, throughLiveRoute(op.column, op.previous));
       return;
     case 'rename_column':
       await renameColumn(gateway, op.table, op.from, op.to, op.current);

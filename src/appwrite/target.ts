@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CrmSchemaError } from '../errors.js';
+import { isCi } from '../ci.js';
 import { Secret } from './secret.js';
 
 export interface TargetFlags {
@@ -36,7 +37,7 @@ export function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv): Targe
   const apiKey = flags.apiKeyFile !== undefined ? readKeyFile(flags.apiKeyFile) : nonEmpty(env.APPWRITE_API_KEY);
 
   if (endpoint === undefined && projectId === undefined && apiKey === undefined) {
-    if (env.CI === 'true') {
+    if (isCi(env)) {
       throw new CrmSchemaError(
         'config',
         'no Appwrite target configured in CI: set APPWRITE_ENDPOINT, APPWRITE_PROJECT_ID and APPWRITE_API_KEY ' +

@@ -18,6 +18,7 @@ export interface Connection {
 export interface ConnectOptions {
   readonly databaseId: string;
   readonly watch?: WatchOptions;
+  /** Progress line for each retry; by default printed on stderr, so a retrying run is never silent. */
   readonly onRetry?: (text: string) => void;
   /** HTTP requests in flight at once (the client's default when omitted). */
   readonly maxInFlight?: number;
@@ -27,15 +28,16 @@ export interface ConnectOptions {
  * Opens a gateway to the configured target. The embedded local server is started in-process on
  * LOCAL_DATA_FILE (loaded lazily, so remote runs never open SQLite) and stopped by close().
  */
-export async function connect(flags: TargetFlags, ctx: CliContext, options: ConnectOptions): Promise<Connection> {
+export async function connect(flags: TargetFlags & { readonly timeout?: number }, ctx: CliContext, options: ConnectOptions): Promise<Connection> {
   const target = resolveTarget(flags, ctx.env);
-  const onRetry = options.onRetry
-    ? (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) =>
-        options.onRetry?.(`retry ${info.attempt} of ${info.method} ${info.path} in ${info.delayMs} ms (${info.reason})`)
-    : undefined;
+  const report = options.onRetry ?? ((text: string) => ctx.stderr(`  ${text}\n`));
+  const onRetry = (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }): void =>
+    report(`retry ${info.attempt} of ${info.method.toUpperCase()} ${info.path} in ${info.delayMs} ms (${info.reason})`);
+  // --timeout bounds every request, connection attempts and retries included.
+  const timeoutMs = flags.timeout === undefined ? undefined : flags.timeout * 1000;
   if (target.kind === 'remote') {
     const gateway = new Gateway(
-      { endpoint: target.endpoint, projectId: target.projectId, apiKey: target.apiKey.reveal(), onRetry, maxInFlight: options.maxInFlight },
+      { endpoint: target.endpoint, projectId: target.projectId, apiKey: target.apiKey.reveal(), onRetry, maxInFlight: options.maxInFlight, timeoutMs },
       options.databaseId,
       options.watch,
     );
@@ -52,7 +54,7 @@ export async function connect(flags: TargetFlags, ctx: CliContext, options: Conn
   const { startLocalServer } = await import('../local/index.js');
   const server = await startLocalServer({ port: 0, file });
   const gateway = new Gateway(
-    { endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey, onRetry, maxInFlight: options.maxInFlight },
+    { endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey, onRetry, maxInFlight: options.maxInFlight, timeoutMs },
     options.databaseId,
     options.watch,
   );

@@ -1,4 +1,5 @@
 import type { ExitCode } from '../errors.js';
+import { isCi } from '../ci.js';
 
 /** What every command needs from the outside world; tests can substitute the streams. */
 export interface CliContext {
@@ -19,7 +20,7 @@ export function processContext(): CliContext {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     color: Boolean(process.stdout.isTTY) && !noColor,
-    interactive: Boolean(process.stderr.isTTY) && env.CI !== 'true',
+    interactive: Boolean(process.stderr.isTTY) && !isCi(env),
     env,
     cwd: process.cwd(),
   };

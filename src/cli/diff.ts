@@ -31,7 +31,7 @@ export async function runDiff(options: DiffOptions, ctx: CliContext): Promise<Ex
   const format = options.json ? 'json' : options.format;
   if (format === 'json') ctx.stdout(renderJson(plan));
   else if (format === 'markdown') ctx.stdout(renderMarkdown(plan));
-  else ctx.stdout(renderText(plan, { color: ctx.color }));
+  else ctx.stdout(renderText(plan, { color: ctx.color, gateHint: true }));
   return options.detailedExitcode && plan.operations.length > 0 ? EXIT.changes : EXIT.ok;
 }
 

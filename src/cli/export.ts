@@ -29,7 +29,7 @@ export async function runExport(options: ExportOptions, ctx: CliContext): Promis
   // 0600 like appwrite-cli: the file sits next to credentials in the same directory.
   else await writeFile(path.resolve(ctx.cwd, options.out), text, { encoding: 'utf8', mode: 0o600 });
   if (notes.length > 0) ctx.stderr(`note: ${notes.length} column(s) mapped for appwrite-cli:\n${notes.map((n) => `  ${n}\n`).join('')}`);
-  if (options.out !== undefined) ctx.stderr(`Wrote ${options.out} (${config.tables.length} table(s)).\n`);
+  if (options.out !== undefined) ctx.stderr(`Wrote ${options.out} (${config.tables.length} ${config.tables.length === 1 ? 'table' : 'tables'}).\n`);
   return EXIT.ok;
 }
 

@@ -1,47 +1,38 @@
 import path from 'node:path';
 import type { CliContext } from './context.js';
-import { EXIT, usageError, type ExitCode } from '../errors.js';
+import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
 import { startLocalServer } from '../local/index.js';
 
+/** Numeric flags arrive parsed and range-checked (src/cli/numeric-options.ts). */
 export interface LocalFlags {
-  port: string;
+  port: number;
   data: string;
   memory?: boolean;
   project?: string;
   apiKey?: string;
-  workerDelay: string;
+  workerDelay: number;
   host: string;
-  latency: string;
-  failRate: string;
-  failSeed?: string;
+  latency: number;
+  failRate: number;
+  failSeed?: number;
   rateLimits?: boolean;
-}
-
-function parseNonNegative(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw usageError(`${flag} must be a non-negative integer, got "${value}"`);
-  return n;
-}
-
-function parseRate(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw usageError(`--fail-rate must be a number from 0 to 1, got "${value}"`);
-  return n;
 }
 
 /** `crm-schema local`: the embedded Appwrite-compatible server, until SIGINT/SIGTERM. */
 export async function runLocal(flags: LocalFlags, ctx: CliContext): Promise<ExitCode> {
   const server = await startLocalServer({
-    port: parseNonNegative(flags.port, '--port'),
+    port: flags.port,
     host: flags.host,
     ...(flags.memory ? { memory: true } : { file: path.resolve(ctx.cwd, flags.data) }),
     ...(flags.project ? { projectId: flags.project } : {}),
     ...(flags.apiKey ? { apiKey: flags.apiKey } : {}),
-    workerDelayMs: parseNonNegative(flags.workerDelay, '--worker-delay'),
-    latencyMs: parseNonNegative(flags.latency, '--latency'),
-    failRate: parseRate(flags.failRate),
-    ...(flags.failSeed === undefined ? {} : { failSeed: parseNonNegative(flags.failSeed, '--fail-seed') }),
+    workerDelayMs: flags.workerDelay,
+    latencyMs: flags.latency,
+    failRate: flags.failRate,
+    ...(flags.failSeed === undefined ? {} : { failSeed: flags.failSeed }),
     rateLimits: flags.rateLimits ?? false,
+  }).catch((error: unknown) => {
+    throw listenError(error, flags.host, flags.port);
   });
   const stats = server.stats();
   ctx.stdout(
@@ -71,4 +62,20 @@ export async function runLocal(flags: LocalFlags, ctx: CliContext): Promise<Exit
   const faultSummary = final.failRate > 0 ? `, ${final.faults} faults injected` : '';
   ctx.stdout(`Local server stopped (${final.requests} requests${faultSummary}).\n`);
   return EXIT.ok;
+}
+
+/** Why the server could not listen, as one line; anything else is a bug and keeps its stack. */
+const LISTEN_FAILURES: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is already in use (stop the other process, or pick another --port; 0 = any free port)',
+  EACCES: 'permission denied (ports below 1024 need privileges; pick another --port)',
+  EADDRNOTAVAIL: 'the address is not one of this machine\'s interfaces (check --host)',
+  ENOTFOUND: 'the host name does not resolve (check --host)',
+  EAI_AGAIN: 'the host name could not be resolved right now (check --host)',
+};
+
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code === undefined ? undefined : LISTEN_FAILURES[code];
+  if (reason === undefined) return error;
+  return new CrmSchemaError('config', `cannot listen on ${host}:${port}: ${reason}`, { details: { host, port, cause: code }, cause: error });
 }

@@ -43,6 +43,8 @@ function reportFailure(error: unknown, ctx: CliContext, json: boolean): ExitCode
     return error.exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // A script reading --json output must see that the run failed, even when the cause is our bug.
+  if (json) ctx.stdout(`${JSON.stringify({ error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } }, null, 2)}\n`);
   ctx.stderr(`crm-schema: internal error (please report it): ${detail}\n`);
   return EXIT.error;
 }

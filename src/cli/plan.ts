@@ -57,6 +57,6 @@ export function renderPlan(plan: Plan, format: PlanFormat, color: boolean): stri
     case 'markdown':
       return renderMarkdown(plan);
     case 'text':
-      return renderText(plan, { color });
+      return renderText(plan, { color, gateHint: true });
   }
 }

@@ -32,5 +32,5 @@ export function reportSummary(report: ExecutionReport): string {
     report.failed.length > 0 ? `${report.failed.length} failed` : undefined,
     report.skipped.length > 0 ? `${report.skipped.length} skipped` : undefined,
   ].filter((part) => part !== undefined);
-  return `Apply: ${parts.join(', ')} in ${(report.wallMs / 1000).toFixed(2)} s with ${report.requests} requests.\n`;
+  return `Apply: ${parts.join(', ')} in ${(report.wallMs / 1000).toFixed(2)} s with ${report.requests} ${report.requests === 1 ? 'request' : 'requests'}.\n`;
 }

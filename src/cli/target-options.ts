@@ -1,5 +1,6 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { TargetFlags } from '../appwrite/target.js';
+import { numericOption, RANGES } from './numeric-options.js';
 
 /** The flags every command that talks to Appwrite shares. The key itself is never a flag. */
 export function addTargetOptions(command: Command): Command {
@@ -9,7 +10,7 @@ export function addTargetOptions(command: Command): Command {
     .option('--api-key-file <file>', 'read the API key from this file (env APPWRITE_API_KEY)')
     .option('--local', `use the embedded local server on .crm-schema/local.sqlite`)
     .option('--schema <dir>', 'schema directory', 'schema')
-    .addOption(new Option('--timeout <seconds>', 'give up waiting for Appwrite after this long').default(600).argParser(Number));
+    .addOption(numericOption('--timeout <seconds>', 'give up waiting for Appwrite after this long', RANGES.timeoutSeconds, 600));
 }
 
 export interface TargetCommandOptions extends TargetFlags {

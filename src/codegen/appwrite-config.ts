@@ -4,8 +4,15 @@
  * TablesDB-only types are mapped to their nearest legacy equivalent and reported as notes:
  * varchar -> string of the same size; text/mediumtext/longtext -> string of MariaDB's capacity for
  * that type. Index prefix lengths have no place in the CLI's index format and are dropped (noted).
+ *
+ * appwrite-cli compares every key of a column it keeps with what the server reports, and recreates
+ * or changes the column when one differs. So the file states what Appwrite will report: `format:
+ * "datetime"` on datetime columns, and both bounds of integer and float columns (an omitted bound is
+ * stored as the type's extreme), or every push deletes datetime columns with their data (and the
+ * indexes over them) and "changes" every half-bounded number.
  */
 import type { Column, Database, Index, Table } from '../model/types.js';
+import { STRING_SIZE_MAX } from '../model/limits.js';
 
 export interface AppwriteConfigOptions {
   readonly projectId: string;
@@ -37,8 +44,15 @@ interface ConfigTable {
   readonly indexes: readonly Record<string, unknown>[];
 }
 
-/** Sizes of MariaDB's TEXT, MEDIUMTEXT and LONGTEXT, which back Appwrite's text column types. */
-export const TEXT_SIZES = { text: 65_535, mediumtext: 16_777_215, longtext: 2_147_483_647 } as const;
+/**
+ * The legacy string sizes that Appwrite stores as TEXT, MEDIUMTEXT and LONGTEXT: MariaDB's capacity
+ * for the first two; for LONGTEXT the largest size the string route accepts (1 GiB).
+ */
+export const TEXT_SIZES = { text: 65_535, mediumtext: 16_777_215, longtext: STRING_SIZE_MAX } as const;
+
+/** What Appwrite reports for an omitted bound: int64's extremes (bare JSON integers) and double's. */
+const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n } as const;
+const DOUBLE_MAX = 1.7976931348623157e308;
 
 export function modelToAppwriteConfig(model: Database, options: AppwriteConfigOptions): AppwriteConfigResult {
   const notes: string[] = [];
@@ -51,10 +65,16 @@ export function modelToAppwriteConfig(model: Database, options: AppwriteConfigOp
   return { config, notes };
 }
 
-/** The CLI writes its config pretty-printed with 4 spaces; so do we, so the two diff cleanly. */
+/**
+ * The CLI writes its config pretty-printed with 4 spaces; so do we, so the two diff cleanly. int64
+ * bounds are BigInts in the data and bare integers in the file (the CLI reads it with json-bigint).
+ */
 export function formatAppwriteConfig(config: AppwriteConfig): string {
-  return `${JSON.stringify(config, null, 4)}\n`;
+  const text = JSON.stringify(config, (_key, value: unknown) => (typeof value === 'bigint' ? `${BIGINT_MARK}${value}` : value), 4);
+  return `${text.replace(new RegExp(`"${BIGINT_MARK}(-?\\d+)"`, 'g'), '$1')}\n`;
 }
+
+const BIGINT_MARK = '@@crm-schema:int64:';
 
 function configTable(databaseId: string, table: Table, notes: string[]): ConfigTable {
   return {
@@ -81,12 +101,15 @@ function configColumn(tableId: string, column: Column, notes: string[]): Record<
   });
   switch (column.type) {
     case 'boolean':
+      return entry('boolean');
     case 'datetime':
-      return entry(column.type);
+      // Appwrite reports datetime columns with format "datetime" and appwrite-cli compares every key
+      // it keeps: without it, every push deletes and recreates the column, and its data with it.
+      return entry('datetime', { format: 'datetime' });
     case 'integer':
-      return entry('integer', bounds(column.min, column.max));
+      return entry('integer', { min: column.min ?? INT64.min, max: column.max ?? INT64.max });
     case 'float':
-      return entry('double', bounds(column.min, column.max));
+      return entry('double', { min: column.min ?? -DOUBLE_MAX, max: column.max ?? DOUBLE_MAX });
     case 'email':
     case 'url':
     case 'ip':
@@ -108,10 +131,6 @@ function configColumn(tableId: string, column: Column, notes: string[]): Record<
     default:
       return unreachable(column);
   }
-}
-
-function bounds(min: number | undefined, max: number | undefined): Record<string, number> {
-  return { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
 }
 
 function configIndex(tableId: string, index: Index, notes: string[]): Record<string, unknown> {

@@ -1,7 +1,7 @@
 /**
  * Model -> schema/ YAML files, in the loader's own format (`crm-schema pull`). Pure: returns file names
- * and texts. Fields that hold their default (required: false, array: false, no default, no encrypt)
- * are left out, as a person would write them, so a pulled directory reads like a hand-written one and
+ * and texts. Fields that hold the loader's default (enabled: true, rowSecurity: false, removedTables:
+ * [], required: false, array: false, no default, no encrypt) are left out, as a person would write them, so a pulled directory reads like a hand-written one and
  * loads back into the same Model.
  */
 import { stringify } from 'yaml';
@@ -38,7 +38,13 @@ function document(data: Record<string, unknown>, options: YamlSchemaOptions): st
 }
 
 function databaseData(model: Database): Record<string, unknown> {
-  return { kind: 'database', id: model.id, name: model.name, enabled: model.enabled, removedTables: [...model.removedTables] };
+  return {
+    kind: 'database',
+    id: model.id,
+    name: model.name,
+    ...(model.enabled ? {} : { enabled: false }),
+    ...(model.removedTables.length === 0 ? {} : { removedTables: [...model.removedTables] }),
+  };
 }
 
 function tableData(table: Table): Record<string, unknown> {
@@ -48,8 +54,8 @@ function tableData(table: Table): Record<string, unknown> {
     name: table.name,
     ...(table.typeName === undefined ? {} : { typeName: table.typeName }),
     ...(table.description === undefined ? {} : { description: table.description }),
-    enabled: table.enabled,
-    rowSecurity: table.rowSecurity,
+    ...(table.enabled ? {} : { enabled: false }),
+    ...(table.rowSecurity ? { rowSecurity: true } : {}),
     ...(table.permissions.length === 0 ? {} : { permissions: [...table.permissions] }),
     ...(table.rowPermissions === undefined ? {} : { rowPermissions: [...table.rowPermissions] }),
     columns: table.columns.map(columnData),

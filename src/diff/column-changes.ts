@@ -1,5 +1,6 @@
 import type { Column } from '../model/index.js';
 import type { ColumnChange, ReplacedProperty, Risk } from '../plan/types.js';
+import { sameStoredType } from '../model/limits.js';
 import { describeValue } from './describe.js';
 
 /** How one live column differs from its desired definition, before any id or ordering is decided. */
@@ -11,12 +12,14 @@ export type ColumnComparison =
 /**
  * Compares a live column with its desired definition. Type (which includes the format: email, url,
  * ip, enum), array-ness and encryption cannot change in place in Appwrite; everything else can.
+ * A legacy `string` and the varchar/text type Appwrite stores it as are the same type here.
  * Documentation fields (description, app rules, element descriptions) are ignored.
  */
 export function compareColumns(actual: Column, desired: Column): ColumnComparison {
   const replaced: ReplacedProperty[] = [];
   const replaceReasons: string[] = [];
-  if (actual.type !== desired.type) {
+  const sameType = sameStoredType(actual, desired);
+  if (!sameType) {
     replaced.push('type');
     replaceReasons.push(`type ${actual.type} → ${desired.type} (Appwrite cannot change a column's type in place)`);
   }
@@ -26,7 +29,7 @@ export function compareColumns(actual: Column, desired: Column): ColumnCompariso
   }
   const actualEncrypt = encryptOf(actual);
   const desiredEncrypt = encryptOf(desired);
-  if (actual.type === desired.type && actualEncrypt !== desiredEncrypt) {
+  if (sameType && actualEncrypt !== desiredEncrypt) {
     replaced.push('encrypt');
     replaceReasons.push(`encrypt ${actualEncrypt} → ${desiredEncrypt} (Appwrite cannot change encryption in place)`);
   }

@@ -124,7 +124,7 @@ function createColumn(tableId: string, column: Column, tableExists: boolean, pre
     table: tableId,
     column,
     summary: `create column ${column.key} (${describeColumn(column)})`,
-    reasons: guardsRows ? ['new required column on an existing table (existing rows would hold null)'] : ['new in the schema'],
+    reasons: guardsRows ? ['new required column on an existing table (existing rows would hold null)'] : [],
     hazards: [],
   };
 }

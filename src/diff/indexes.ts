@@ -58,7 +58,7 @@ export function diffIndexes(tableId: string, actual: Table | undefined, desired:
       index,
       summary: `create ${describeIndex(index)}`,
       reasons: [
-        previous === undefined ? 'new in the schema' : 'replaces the previous definition (Appwrite cannot update an index)',
+        ...(previous === undefined ? [] : ['replaces the previous definition (Appwrite cannot update an index)']),
         ...(dataDependent ? ['unique over existing rows (duplicates would make it fail)'] : []),
       ],
       hazards: [],

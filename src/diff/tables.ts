@@ -13,7 +13,8 @@ export function diffDatabase(actual: Database | undefined, desired: Database): D
         id: operationId('create_database', desired.id),
         risk: 'safe',
         summary: `create database ${desired.id} (${JSON.stringify(desired.name)}${desired.enabled ? '' : ', disabled'})`,
-        reasons: ['not in the live project'],
+        // A plain create needs no reason line: its summary says everything (reviewers read plans in PRs).
+        reasons: [],
       },
     ];
   }
@@ -45,7 +46,7 @@ export function createTable(table: Table): DraftOperation {
     rowSecurity: table.rowSecurity,
     permissions: table.permissions,
     summary: `create table ${table.id} (${JSON.stringify(table.name)}, ${access}${table.enabled ? '' : ', disabled'})`,
-    reasons: ['new in the schema'],
+    reasons: [],
     hazards: [],
   };
 }

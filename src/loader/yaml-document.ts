@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { NodePath, PathProblem, Problem } from './problem.js';
 
 /** One parsed schema file plus what it takes to turn a path into a line and column. */
@@ -34,8 +34,67 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
       ...(hint === undefined ? {} : { hint }),
     };
   });
-  const value = syntaxProblems.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
-  return { path, document, lineCounter, value, syntaxProblems };
+  if (syntaxProblems.length === 0) syntaxProblems.push(...aliasProblems(path, document, lineCounter));
+  if (syntaxProblems.length > 0) return { path, document, lineCounter, value: undefined, syntaxProblems };
+  const converted = toPlainValue(path, document, lineCounter);
+  return { path, document, lineCounter, value: converted.value, syntaxProblems: converted.problems };
+}
+
+/** yaml's limit on alias expansion: far above what a schema file needs, far below a "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The parser accepts aliases that cannot be turned into data: one whose anchor is not defined
+ * before it, and one inside the node it refers to (a cycle, which would make every later check
+ * recurse forever). Both are found on the syntax tree so they can be located.
+ */
+function aliasProblems(path: string, document: Document.Parsed, lineCounter: LineCounter): Problem[] {
+  const problems: Problem[] = [];
+  const at = (node: Node, rule: string, message: string, hint: string): void => {
+    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+    problems.push({ file: path, line, column: col, rule, message, hint });
+  };
+  visit(document, {
+    Alias(_key, alias, ancestors) {
+      const source = alias.resolve(document);
+      if (source === undefined) {
+        const message = `alias *${alias.source} refers to no anchor &${alias.source} defined before it`;
+        at(alias, 'yaml-alias-unresolved', message, 'define the anchor (&name) before its first use, or write the value out');
+      } else if (ancestors.includes(source as never)) {
+        const message = `alias *${alias.source} is inside the node its anchor names (a cycle)`;
+        at(alias, 'yaml-alias-cycle', message, 'an alias may only refer to a node that does not contain it');
+      }
+    },
+  });
+  return problems;
+}
+
+/** The document as plain data; an alias expansion past MAX_ALIAS_COUNT is a located problem, not a hang. */
+function toPlainValue(path: string, document: Document.Parsed, lineCounter: LineCounter): { value: unknown; problems: Problem[] } {
+  try {
+    return { value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems: [] };
+  } catch (error) {
+    let firstAlias: Node | undefined;
+    visit(document, {
+      Alias(_key, alias) {
+        firstAlias = alias;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = lineCounter.linePos(firstAlias?.range?.[0] ?? 0);
+    const reason = error instanceof Error ? error.message : String(error);
+    const problem: Problem = /alias count/i.test(reason)
+      ? {
+          file: path,
+          line,
+          column: col,
+          rule: 'yaml-alias-limit',
+          message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (the "billion laughs" pattern)`,
+          hint: 'write the repeated values out, or alias fewer levels deep',
+        }
+      : { file: path, line, column: col, rule: 'yaml-unconvertible', message: `the YAML cannot be turned into data: ${reason}` };
+    return { value: undefined, problems: [problem] };
+  }
 }
 
 /**

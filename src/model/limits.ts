@@ -49,6 +49,38 @@ export const TEXT_BYTES_MAX: Readonly<Partial<Record<ColumnType, number>>> = {
 
 export const INT32_MAX = 2_147_483_647;
 
+export type StringStorage = 'varchar' | 'text' | 'mediumtext' | 'longtext';
+
+/**
+ * The MariaDB column type Appwrite stores a free-text column as (api-facts: the legacy `string`
+ * is VARCHAR up to 16381 characters, then TEXT, MEDIUMTEXT, LONGTEXT by size). Two columns with
+ * the same storage hold the same data the same way, so the plan never replaces one with the other:
+ * appwrite-cli can only push the legacy `string`, and a database pushed from our own export must
+ * not look like one whose every varchar has to be dropped. undefined for the other types.
+ */
+export function stringStorage(column: Column): StringStorage | undefined {
+  switch (column.type) {
+    case 'varchar':
+    case 'text':
+    case 'mediumtext':
+    case 'longtext':
+      return column.type;
+    case 'string':
+      if (column.size <= VARCHAR_SIZE_MAX) return 'varchar';
+      if (column.size <= (TEXT_BYTES_MAX.text ?? 0)) return 'text';
+      return column.size <= (TEXT_BYTES_MAX.mediumtext ?? 0) ? 'mediumtext' : 'longtext';
+    default:
+      return undefined;
+  }
+}
+
+/** Same type, or a legacy `string` stored exactly as the other column is (see stringStorage). */
+export function sameStoredType(a: Column, b: Column): boolean {
+  if (a.type === b.type) return true;
+  const storage = stringStorage(a);
+  return storage !== undefined && storage === stringStorage(b);
+}
+
 /** MariaDB's varchar cost: 4 bytes per utf8mb4 char plus a 1- or 2-byte length prefix. */
 function varcharBytes(size: number): number {
   return size * 4 + (size <= 255 ? 1 : 2);

@@ -1,4 +1,4 @@
-import type { Operation, Plan, Precheck } from './types.js';
+import type { Operation, Plan, Precheck, PrecheckResult } from './types.js';
 
 export interface Approvals {
   /** --allow-destructive: drops and replacements that lose data. Approves nothing else. */
@@ -34,16 +34,22 @@ export function blockedOperations(plan: Plan, approvals: Approvals): readonly Bl
       if (check.result === undefined) {
         blocked.push({ operation, gate: 'precheck_missing', reason: `pre-check ${check.id} has not run against live data` });
       } else if (check.result.violatingRows > 0) {
-        const sample = check.result.sampleRowIds.length > 0 ? ` (e.g. rows ${check.result.sampleRowIds.join(', ')})` : '';
-        blocked.push({
-          operation,
-          gate: 'precheck_failed',
-          reason: `${check.description}: ${countText(check.result.violatingRows)} would break${sample}`,
-        });
+        blocked.push({ operation, gate: 'precheck_failed', reason: `${check.description}: ${violationText(check.result)}` });
       }
     }
   }
   return blocked;
+}
+
+/**
+ * `2 rows would break (rows c1, c2)`; when the sample is only some of them, `(among them c1, c2)`.
+ * The block message and the rendered plan share it, so both say exactly what was found.
+ */
+export function violationText(result: PrecheckResult): string {
+  const ids = result.sampleRowIds;
+  const all = ids.length >= result.violatingRows;
+  const sample = ids.length === 0 ? '' : all ? ` (${ids.length === 1 ? 'row' : 'rows'} ${ids.join(', ')})` : ` (among them ${ids.join(', ')})`;
+  return `${countText(result.violatingRows)} would break${sample}`;
 }
 
 function countText(rows: number): string {

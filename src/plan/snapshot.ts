@@ -13,6 +13,13 @@ export function parseSnapshot(text: string, source: string): Database {
   } catch (error) {
     throw new CrmSchemaError('schema_invalid', `${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
+  if (typeof value === 'object' && value !== null && 'formatVersion' in value && 'operations' in value) {
+    throw new CrmSchemaError(
+      'schema_invalid',
+      `${source} is a saved plan (crm-schema plan --out), not a model snapshot; write one with \`crm-schema pull --snapshot <file>.json\``,
+      { details: { source } },
+    );
+  }
   const problem = databaseProblem(value);
   if (problem !== undefined) {
     throw new CrmSchemaError('schema_invalid', `${source} is not a crm-schema model snapshot: ${problem}`, { details: { source } });

@@ -53,7 +53,7 @@ interface OperationBase {
   readonly risk: Risk;
   /** One line for humans, e.g. `create column email (email, optional)`. */
   readonly summary: string;
-  /** Why this operation exists: one entry per changed property, in plain words. */
+  /** Why this operation exists: one entry per changed property, in plain words; none for a plain create (its summary says it). */
   readonly reasons: readonly string[];
   /** Ids of operations that must finish first; operations with no path between them may run concurrently. */
   readonly after: readonly string[];

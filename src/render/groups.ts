@@ -1,3 +1,4 @@
+import { violationText } from '../plan/gates.js';
 import type { Operation, Plan, Precheck, Risk } from '../plan/types.js';
 
 /** What the text and markdown renderers share: grouping, symbols, labels. */
@@ -92,15 +93,28 @@ export function precheckLine(check: Precheck): string {
   const result = check.result;
   if (result === undefined) return `pre-check: ${check.description} (runs against live data before apply)`;
   if (result.violatingRows === 0) return `pre-check: ${check.description}: none found`;
-  const rows = result.violatingRows >= 5000 ? '5000 or more rows' : result.violatingRows === 1 ? '1 row' : `${result.violatingRows} rows`;
-  const sample = result.sampleRowIds.length > 0 ? ` (e.g. ${result.sampleRowIds.join(', ')})` : '';
-  return `pre-check: ${check.description}: ${rows} would break${sample}`;
+  return `pre-check: ${check.description}: ${violationText(result)}`;
+}
+
+/** `1 change`, `2 changes`: plans are read in pull requests, where "1 requests" reads as a bug. */
+export function plural(count: number, word: string, pluralWord = `${word}s`): string {
+  return `${count} ${count === 1 ? word : pluralWord}`;
+}
+
+/**
+ * For `plan` and `diff`, which only show changes: how destructive ones would run. `apply` prints the
+ * plan without it, since there the flag either was given or the run is blocked with its own reason.
+ */
+export function destructiveHint(plan: Plan): string | undefined {
+  const count = plan.summary.destructive;
+  if (count === 0) return undefined;
+  return `${plural(count, 'destructive change')} ${count === 1 ? 'loses' : 'lose'} data; \`crm-schema apply\` runs ${count === 1 ? 'it' : 'them'} only with --allow-destructive.`;
 }
 
 export function summaryLine(plan: Plan): string {
   const { safe, data_dependent, destructive, total } = plan.summary;
   if (total === 0) return `No changes: database ${plan.database} matches the schema.`;
-  return `Plan: ${total} change${total === 1 ? '' : 's'} (${safe} safe, ${data_dependent} data-dependent, ${destructive} destructive).`;
+  return `Plan: ${plural(total, 'change')} (${safe} safe, ${data_dependent} data-dependent, ${destructive} destructive).`;
 }
 
 export function assertNever(value: never): never {

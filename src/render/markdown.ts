@@ -1,5 +1,5 @@
 import type { Operation, Plan } from '../plan/types.js';
-import { groupByScope, precheckLine, prechecksOf, riskLabel, summaryLine, symbolFor } from './groups.js';
+import { groupByScope, plural, precheckLine, prechecksOf, riskLabel, summaryLine, symbolFor } from './groups.js';
 
 /**
  * The plan as a pull-request comment: a summary table by risk class, then what needs attention
@@ -17,7 +17,7 @@ export function renderMarkdown(plan: Plan): string {
 
   const destructiveOps = plan.operations.filter((op) => op.risk === 'destructive');
   if (destructiveOps.length > 0) {
-    lines.push(`> [!CAUTION]`, `> **${destructiveOps.length} destructive change(s)** lose data and run only with \`--allow-destructive\`:`);
+    lines.push(`> [!CAUTION]`, `> **${plural(destructiveOps.length, 'destructive change')}** ${destructiveOps.length === 1 ? 'loses' : 'lose'} data and ${destructiveOps.length === 1 ? 'runs' : 'run'} only with \`--allow-destructive\`:`);
     for (const op of destructiveOps) {
       lines.push(`> - ${inline(op.summary)}${tableSuffix(op)}`);
       for (const hazard of op.hazards) lines.push(`>   - ${inline(hazard.advice)}`);
@@ -26,7 +26,7 @@ export function renderMarkdown(plan: Plan): string {
   }
   const dataDependent = plan.operations.filter((op) => op.risk === 'data_dependent');
   if (dataDependent.length > 0) {
-    lines.push(`> [!WARNING]`, `> **${dataDependent.length} data-dependent change(s)** run only if their pre-checks find no offending rows:`);
+    lines.push(`> [!WARNING]`, `> **${plural(dataDependent.length, 'data-dependent change')}** ${dataDependent.length === 1 ? 'runs' : 'run'} only if ${dataDependent.length === 1 ? 'its' : 'their'} pre-checks find no offending rows:`);
     for (const op of dataDependent) {
       lines.push(`> - ${inline(op.summary)}${tableSuffix(op)}`);
       for (const check of prechecksOf(plan, op)) lines.push(`>   - ${inline(precheckLine(check))}`);

@@ -1,10 +1,12 @@
 import kleur from 'kleur';
 import type { Operation, Plan } from '../plan/types.js';
-import { groupByScope, precheckLine, prechecksOf, summaryLine, symbolFor, SYMBOL_LEGEND, type Symbol } from './groups.js';
+import { destructiveHint, groupByScope, precheckLine, prechecksOf, summaryLine, symbolFor, SYMBOL_LEGEND, type Symbol } from './groups.js';
 
 export interface TextOptions {
   /** ANSI colours (kleur); off for NO_COLOR, non-TTY output and snapshots. */
   readonly color: boolean;
+  /** End with how destructive changes would run (plan, diff); off where the gate already decided (apply). */
+  readonly gateHint?: boolean;
 }
 
 type Paint = (text: string) => string;
@@ -23,9 +25,8 @@ export function renderText(plan: Plan, options: TextOptions): string {
     lines.push('');
   }
   lines.push(paint.bold(summaryLine(plan)));
-  if (plan.summary.destructive > 0) {
-    lines.push(paint.red(`${plan.summary.destructive} destructive change(s) lose data and run only with --allow-destructive.`));
-  }
+  const hint = options.gateHint ? destructiveHint(plan) : undefined;
+  if (hint !== undefined) lines.push(paint.red(hint));
   return `${lines.join('\n')}\n`;
 }
 

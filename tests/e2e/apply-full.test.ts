@@ -6,6 +6,7 @@ import { canonicalJson } from '../../src/plan/index.js';
 import type { Database } from '../../src/model/index.js';
 import { runCli } from '../helpers/cli.js';
 import { cliAgainst, copyShippedSchema, liveModel, loadModel, removeDir, stateFingerprint, tempDir } from '../helpers/schema-dir.js';
+import { comparable, readRawState } from '../helpers/live-state.js';
 
 /**
  * The model without documentation-only fields, which Appwrite does not store, and with columns and
@@ -56,6 +57,13 @@ describe('crm-schema apply: empty to the full shipped schema', () => {
     expect(live).toBeDefined();
     expect(stateFingerprint(live)).toBe(stateFingerprint(desired));
     expect(withoutDocs(live as Database)).toEqual(withoutDocs(desired));
+  });
+
+  it('the live tables, columns and indexes, read with plain node-appwrite calls, are what schema/ declares', async () => {
+    const state = await readRawState(server, desired.id);
+    expect([...state.keys()].sort()).toEqual(desired.tables.map((t) => t.id).sort());
+    const { live, expected } = comparable(state, desired);
+    expect(live).toEqual(expected);
   });
 
   it('costs at most 2 requests per table for a plan with no changes', async () => {

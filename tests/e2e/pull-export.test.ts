@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestTarget, type TestTarget } from '../helpers/test-target.js';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { comparable, readRawState } from '../helpers/live-state.js';
 import { cliAgainst, copyShippedSchema, liveModel, loadModel, removeDir, stateFingerprint, tempDir } from '../helpers/schema-dir.js';
 
 /** `pull` adopts a live database as YAML; `export --appwrite-config` writes what appwrite-cli pushes. */
@@ -29,12 +30,14 @@ describe('crm-schema pull', () => {
     const pulled = path.join(out, 'pulled');
     const result = await cliAgainst(server, 'pull', ['--database', 'console-db', '--out', pulled]);
     expect(result.code, result.stderr).toBe(0);
-    expect(readdirSync(pulled).sort()).toEqual(['audit_logs.yaml', 'customers.yaml', 'database.yaml', 'invoices.yaml']);
-    for (const name of readdirSync(pulled)) {
-      const first = readFileSync(path.join(pulled, name), 'utf8').split('\n')[0] ?? '';
-      expect(first).toMatch(/^# yaml-language-server: \$schema=.*src\/loader\/schema\.json$/);
-      // The editor line must resolve from the file's own directory.
-      expect(existsSync(path.resolve(pulled, first.split('$schema=')[1] ?? ''))).toBe(true);
+    expect(readdirSync(pulled).sort()).toEqual(['audit_logs.yaml', 'customers.yaml', 'database.yaml', 'invoices.yaml', 'schema.json']);
+    // The editor line points at the copy next to the files: it resolves wherever they are checked out.
+    expect(readFileSync(path.join(pulled, 'schema.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'src/loader/schema.json'), 'utf8'));
+    for (const name of readdirSync(pulled).filter((file) => file.endsWith('.yaml'))) {
+      const text = readFileSync(path.join(pulled, name), 'utf8');
+      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./schema.json');
+      // Fields at their defaults are left out, as the README says.
+      expect(text).not.toMatch(/^(enabled: true|rowSecurity: false|removedTables: \[\])$/m);
     }
 
     const validate = await runCli(['validate', pulled]);
@@ -42,6 +45,9 @@ describe('crm-schema pull', () => {
     const plan = await cliAgainst(server, 'plan', ['--schema', pulled, '--detailed-exitcode']);
     expect(plan.code, plan.stdout).toBe(0);
     expect(stateFingerprint(await loadModel(pulled))).toBe(stateFingerprint(await liveModel(server, 'console-db')));
+    // And against the live state read with plain node-appwrite calls, not the tool's introspection.
+    const { live, expected } = comparable(await readRawState(server, 'console-db'), await loadModel(pulled));
+    expect(live).toEqual(expected);
   });
 
   it('takes the database id from <schema>/database.yaml and refuses to overwrite without --overwrite', async () => {
@@ -55,6 +61,14 @@ describe('crm-schema pull', () => {
     expect(readFileSync(path.join(target, 'customers.yaml'), 'utf8')).toBe('# edited by hand\n');
     expect((await cliAgainst(server, 'pull', ['--schema', schema, '--out', target, '--overwrite'])).code).toBe(0);
     expect(readFileSync(path.join(target, 'customers.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('--snapshot writes the live model that diff --from reads: no changes against the applied schema', async () => {
+    const snapshot = path.join(out, 'snap', 'live.json');
+    const pulled = await cliAgainst(server, 'pull', ['--schema', schema, '--snapshot', snapshot]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const diffed = await runCli(['diff', '--from', snapshot, '--to', schema, '--detailed-exitcode']);
+    expect(diffed.code, diffed.stdout + diffed.stderr).toBe(0);
   });
 
   it('fails clearly for a database that does not exist', async () => {

@@ -72,4 +72,16 @@ describe('crm-schema validate', () => {
     expect(result.stderr).toContain('crm-schema: schema directory no/such/dir does not exist');
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
+
+  it.each([
+    ['yaml-alias-unresolved', 'table.yaml:3:7  yaml-alias-unresolved  alias *a refers to no anchor'],
+    ['yaml-alias-cycle', 'table.yaml:8:5  yaml-alias-cycle'],
+    ['yaml-alias-limit', 'table.yaml:5:16  yaml-alias-limit'],
+  ])('reports the YAML alias problem %s as a located problem, not an internal error', async (fixture, expected) => {
+    const result = await runCli(['validate', `tests/fixtures/invalid/${fixture}`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`tests/fixtures/invalid/${fixture}/${expected}`);
+    expect(result.stdout + result.stderr).not.toMatch(STACK_LINE);
+    expect(result.stderr).not.toContain('internal error');
+  });
 });

@@ -1,19 +1,17 @@
 /**
  * The real appwrite-cli 12 (a foreign client) against the local server: `client`, `push tables --all
  * --force` with a written appwrite.config.json, then `pull tables --all` into another directory. The CLI
- * runs with its own HOME and cwd in a temp dir, so it touches nothing outside the test.
+ * runs with its own HOME and cwd in a temp dir, so it touches nothing outside the test; a decoy
+ * appwrite.config.json in the parent directory proves the result does not depend on configs above it.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Client, TablesDB } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import { appwriteCli, type AppwriteCli } from '../helpers/appwrite-cli.js';
 
-const run = promisify(execFile);
-const APPWRITE = path.resolve('node_modules/.bin/appwrite');
 const DB = 'crm';
 
 type Json = Record<string, unknown>;
@@ -63,12 +61,17 @@ const TABLES: Json[] = [
 let server: LocalServer;
 let root: string;
 let tablesDB: TablesDB;
+let cli: AppwriteCli;
+const DECOY = { projectId: 'decoy-project', endpoint: 'http://127.0.0.1:9/v1', tablesDB: [{ $id: 'decoy', name: 'Decoy', enabled: true }], tables: [] };
 
 beforeAll(async () => {
   server = await startLocalServer({ port: 0, memory: true, apiKey: 'cli-secret', projectId: 'cli-project' });
   tablesDB = new TablesDB(new Client().setEndpoint(server.endpoint).setProject(server.projectId).setKey(server.apiKey));
   root = mkdtempSync(path.join(tmpdir(), 'crm-appwrite-cli-'));
-  for (const dir of ['home', 'push', 'pull']) mkdirSync(path.join(root, dir));
+  for (const dir of ['push', 'pull']) mkdirSync(path.join(root, dir));
+  // What a developer's machine may hold above the temp directory; appwrite-cli searches upward.
+  writeFileSync(path.join(root, 'appwrite.config.json'), JSON.stringify(DECOY, null, 4));
+  cli = appwriteCli(path.join(root, 'home'), server);
 });
 
 afterAll(async () => {
@@ -76,21 +79,8 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-/** Runs the CLI non-interactively (CI=true, no colour) in dir with the test's HOME; fails on a non-zero exit. */
-async function appwrite(dir: string, args: string[]): Promise<string> {
-  const env = { PATH: process.env['PATH'] ?? '', HOME: path.join(root, 'home'), CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' };
-  try {
-    const { stdout, stderr } = await run(APPWRITE, args, { cwd: path.join(root, dir), env, timeout: 90_000 });
-    return stdout + stderr;
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`appwrite ${args.join(' ')} failed: ${String(error)}\n${stdout ?? ''}\n${stderr ?? ''}`);
-  }
-}
-
-async function connect(dir: string): Promise<void> {
-  await appwrite(dir, ['client', '--endpoint', server.endpoint, '--project-id', server.projectId, '--key', server.apiKey]);
-}
+const appwrite = (dir: string, args: string[]): Promise<string> => cli.run(path.join(root, dir), args);
+const connect = (dir: string): Promise<void> => cli.login(path.join(root, dir));
 
 function readConfig(dir: string): Json {
   return JSON.parse(readFileSync(path.join(root, dir, 'appwrite.config.json'), 'utf8')) as Json;
@@ -155,5 +145,9 @@ describe('appwrite-cli 12 against the local server', () => {
     expect(output).toContain('Successfully pushed 0 tables');
     const after = (await tablesDB.listColumns({ databaseId: DB, tableId: 'things' })).columns.map((c) => [c.key, c.$createdAt]);
     expect(after).toEqual(before);
+  });
+
+  it('left the decoy config in the parent directory untouched', () => {
+    expect(JSON.parse(readFileSync(path.join(root, 'appwrite.config.json'), 'utf8'))).toEqual(DECOY);
   });
 });

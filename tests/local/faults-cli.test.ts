@@ -47,8 +47,8 @@ describe('crm-schema local with faults', () => {
 
   it('refuses a fail rate outside 0..1 as a usage error', async () => {
     const result = await runCli(['local', '--memory', '--port', '0', '--fail-rate', '1.5']);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('--fail-rate must be a number from 0 to 1');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("error: option '--fail-rate <rate>' argument '1.5' is invalid. expected a number from 0 to 1.");
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -113,13 +113,12 @@ describe('local server: HTTP conventions', () => {
 });
 
 describe('local server: lifecycle', () => {
-  it('starts in well under a second and persists data and the key across restarts', async () => {
+  // How fast it starts is a goal, measured by tests/bench/startup-bench.ts, not asserted here.
+  it('persists data and the key across restarts', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'crm-local-'));
     const file = path.join(dir, 'local.sqlite');
     try {
-      const started = Date.now();
       const first = await startLocalServer({ port: 0, file });
-      expect(Date.now() - started).toBeLessThan(1000);
       const db = new TablesDB(new Client().setEndpoint(first.endpoint).setProject(first.projectId).setKey(first.apiKey));
       await db.create({ databaseId: 'keep', name: 'Keep' });
       await db.createTable({ databaseId: 'keep', tableId: 'x', name: 'X' });

@@ -1,7 +1,8 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { SetExitCode } from '../commands.js';
 import type { CliContext } from '../context.js';
 import { addTargetOptions } from '../target-options.js';
+import { numericOption, RANGES } from '../numeric-options.js';
 import type { ApplyOptions } from '../apply.js';
 
 /** `crm-schema apply`: runs the pending versioned migrations under the lock, then checks for drift. */
@@ -14,9 +15,9 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
     .option('--migrations <dir>', 'migrations directory', 'migrations')
     .option('--allow-destructive', 'allow migration steps that lose data (acknowledged in their file); approves nothing else')
     .option('--no-rollback', 'leave a failed migration\'s completed steps in place; a re-run continues where it stopped')
-    .addOption(new Option('--lock-timeout <seconds>', 'wait this long for another run\'s lock, then exit 4').default(60).argParser(Number))
-    .addOption(new Option('--lease-ttl <seconds>', 'how long the lock outlives a run that stops renewing it (killed)').default(30).argParser(Number))
-    .addOption(new Option('--concurrency <n>', 'HTTP requests in flight at once').default(8).argParser(Number))
+    .addOption(numericOption('--lock-timeout <seconds>', 'wait this long for another run\'s lock, then exit 4', RANGES.lockTimeoutSeconds, 60))
+    .addOption(numericOption('--lease-ttl <seconds>', 'how long the lock outlives a run that stops renewing it (killed)', RANGES.leaseTtlSeconds, 30))
+    .addOption(numericOption('--concurrency <n>', 'HTTP requests in flight at once', RANGES.concurrency, 8))
     .option('--json', 'print the result as JSON (versioned; the same shape for every outcome)')
     .addHelpText(
       'after',

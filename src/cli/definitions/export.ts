@@ -18,7 +18,9 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
       'after',
       '\nExamples:\n  $ crm-schema export --appwrite-config --out appwrite.config.json\n\n' +
         'appwrite-cli cannot push varchar or text columns: varchar(n) is written as string(n) and\n' +
-        'text/mediumtext/longtext as string(65535/16777215/2147483647); each such mapping is listed on stderr.\n',
+        'text/mediumtext/longtext as string(65535/16777215/1073741824); each such mapping is listed on stderr.\n' +
+        '`crm-schema plan` treats those legacy strings as the declared types (same storage), so a database\n' +
+        'pushed from this file plans without changes.\n',
     )
     .action(async (options: ExportOptions) => setExitCode(await (await import('../export.js')).runExport(options, ctx)));
 }

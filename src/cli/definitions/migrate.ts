@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { numericOption, RANGES } from '../numeric-options.js';
 import type { SetExitCode } from '../commands.js';
 import type { CliContext } from '../context.js';
 import { addTargetOptions } from '../target-options.js';
@@ -39,7 +40,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
 
   online(migrate.command('baseline').argument('<version>', 'the last migration the database already reflects'))
     .description('Adopt a database that already has the schema (built by push or by hand): record migrations up to <version> as applied without running them.')
-    .addOption(new Option('--lock-timeout <seconds>', 'wait this long for the lock').default(60).argParser(Number))
+    .addOption(numericOption('--lock-timeout <seconds>', 'wait this long for the lock', RANGES.lockTimeoutSeconds, 60))
     .addHelpText('after', '\nExample:\n  $ crm-schema migrate baseline 1\n')
     .action(async (version: string, options) => setExitCode(await (await import('../migrate/baseline.js')).runMigrateBaseline(version, options, ctx)));
 
@@ -47,7 +48,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
     .description('Undo applied migrations, newest first, down to --to (default: the newest one only). Refuses a migration that cannot be undone without losing data unless its file defines down.')
     .option('--to <version>', 'the version to go back to (0 = before the first migration)')
     .option('--allow-destructive', 'allow undoing creates, which deletes the tables or columns and their data')
-    .addOption(new Option('--lock-timeout <seconds>', 'wait this long for the lock').default(60).argParser(Number))
+    .addOption(numericOption('--lock-timeout <seconds>', 'wait this long for the lock', RANGES.lockTimeoutSeconds, 60))
     .addHelpText('after', '\nExamples:\n  $ crm-schema migrate down --local\n  $ crm-schema migrate down --to 3\n')
     .action(async (options) => setExitCode(await (await import('../migrate/down.js')).runMigrateDown(options, ctx)));
 

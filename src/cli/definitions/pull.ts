@@ -14,9 +14,11 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
     .option('--out <dir>', 'directory to write the YAML files into', 'schema')
     .option('--database <id>', 'database to read (default: the id in <schema>/database.yaml)')
     .option('--overwrite', 'replace YAML files that already exist in the output directory')
+    .option('--snapshot <file.json>', 'instead of YAML, write the live model as JSON, the "before" side of `crm-schema diff --from`')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ crm-schema pull --database console-db --out schema\n  $ crm-schema pull --local --out /tmp/pulled --overwrite\n\n' +
+      '\nExamples:\n  $ crm-schema pull --database console-db --out schema\n  $ crm-schema pull --local --out /tmp/pulled --overwrite\n' +
+        '  $ crm-schema pull --snapshot live.json && crm-schema diff --from live.json --to schema\n\n' +
         'Appwrite keeps no descriptions, type names or app rules: add them to the pulled files by hand.\n',
     )
     .action(async (options: PullOptions) => setExitCode(await (await import('../pull.js')).runPull(options, ctx)));

@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { numericOption, RANGES } from '../numeric-options.js';
 import type { SetExitCode } from '../commands.js';
 import type { CliContext } from '../context.js';
 import { addTargetOptions } from '../target-options.js';
@@ -13,7 +14,7 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
       .argument('[plan-file]', 'a plan saved by `crm-schema plan --out`'),
   )
     .option('--allow-destructive', 'allow drops and column replacements that lose data (approves nothing else)')
-    .addOption(new Option('--concurrency <n>', 'HTTP requests in flight at once').default(8).argParser(Number))
+    .addOption(numericOption('--concurrency <n>', 'HTTP requests in flight at once', RANGES.concurrency, 8))
     .option('--json', 'print the result as JSON (the same versioned shape as apply --json)')
     .addHelpText(
       'after',

@@ -58,7 +58,7 @@ describe('GatewayClient retries through the real SDK', () => {
     const list = await new TablesDB(gateway).list({ queries: ['{"method":"limit","values":[1]}'] });
     expect(list.total).toBe(0);
     expect(gateway.requestCount).toBe(3);
-    expect(retries.map((retry) => retry.reason)).toEqual(['503 general_server_error', 'connection failed']);
+    expect(retries.map((retry) => retry.reason)).toEqual(['503 general_server_error', 'connection failed: dropped, UND_ERR_SOCKET']);
     // Each attempt sends the query string once: the URL is not mutated across retries.
     expect(seen.every((line) => (line.match(/queries/g) ?? []).length === 1)).toBe(true);
   });

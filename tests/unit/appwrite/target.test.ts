@@ -38,6 +38,14 @@ describe('resolveTarget', () => {
     expect(resolveTarget({ local: true }, { CI: 'true', ...FULL_ENV })).toEqual({ kind: 'local', reason: 'flag' });
   });
 
+  it.each(['true', 'TRUE', '1', 'yes', 'gitlab'])('treats CI=%s as CI: no silent fallback to the local server', (value) => {
+    expect(() => resolveTarget({}, { CI: value })).toThrow(/no Appwrite target configured in CI/);
+  });
+
+  it.each(['', 'false', 'FALSE', '0', ' '])('treats CI=%j as not CI', (value) => {
+    expect(resolveTarget({}, { CI: value })).toEqual({ kind: 'local', reason: 'default' });
+  });
+
   it('names every missing piece of an incomplete target', () => {
     const attempt = (): unknown => resolveTarget({}, { APPWRITE_ENDPOINT: 'https://x.test' });
     expect(attempt).toThrow(CrmSchemaError);

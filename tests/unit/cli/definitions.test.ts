@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const DIR = fileURLToPath(new URL('../../../src/cli/definitions/', import.meta.url));
-const LIGHT = new Set(['commander', '../target-options.js', '../../local/defaults.js']);
+const LIGHT = new Set(['commander', '../target-options.js', '../numeric-options.js', '../../local/defaults.js']);
 
 /** Static, value-carrying imports and re-exports (`import type` / `export type` are erased and cost nothing). */
 function valueImports(source: string): string[] {

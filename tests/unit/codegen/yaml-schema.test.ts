@@ -75,4 +75,18 @@ describe('modelToYamlFiles', () => {
     expect(data.indexes[0]?.columns).toEqual(['n', { column: '$createdAt', order: 'desc' }]);
     expect(data.indexes[1]?.columns).toEqual([{ column: 'secret', length: 10 }]);
   });
+
+  it('leaves table and database fields at their default out, and writes the others', () => {
+    const [database, table] = modelToYamlFiles(minimal, { schemaRef: 'x' }).map((file) => parse(file.text) as Record<string, unknown>);
+    // minimal's table is enabled without row security: both defaults.
+    expect(table).not.toHaveProperty('enabled');
+    expect(table).not.toHaveProperty('rowSecurity');
+    expect(database).toMatchObject({ enabled: false, removedTables: ['old_table'] });
+    const defaults = { ...minimal, enabled: true, removedTables: [], tables: minimal.tables.map((t) => ({ ...t, enabled: false, rowSecurity: true })) };
+    const [database2, table2] = modelToYamlFiles(defaults, { schemaRef: 'x' }).map((file) => parse(file.text) as Record<string, unknown>);
+    expect(database2).not.toHaveProperty('enabled');
+    expect(database2).not.toHaveProperty('removedTables');
+    expect(table2).toMatchObject({ enabled: false, rowSecurity: true });
+    expect(reload(defaults)).toEqual(defaults);
+  });
 });

@@ -189,11 +189,37 @@ const cases: readonly Case[] = [
     desired: db([customers([col.varchar('ssn', 200, { encrypt: true })])]),
     ops: ['replace_column:customers.ssn destructive'],
   },
+  // A legacy string is the same column as the type Appwrite stores it as (appwrite-cli pushes only
+  // string; the export -> push -> plan path must not drop data).
   {
-    name: 'string to varchar replaces the column',
+    name: 'a legacy string(n) is kept where varchar(n) is declared: the same VARCHAR storage',
     actual: db([customers([col.string('city', 64)])]),
     desired: db([customers([col.varchar('city', 64)])]),
+    ops: [],
+  },
+  {
+    name: 'a legacy string(n) under a wider varchar is widened in place',
+    actual: db([customers([col.string('city', 64)])]),
+    desired: db([customers([col.varchar('city', 128)])]),
+    ops: ['update_column:customers.city safe'],
+  },
+  {
+    name: 'a legacy string(65535) is kept where text is declared: both are TEXT',
+    actual: db([customers([col.string('notes', 65535)])]),
+    desired: db([customers([col.text('notes')])]),
+    ops: [],
+  },
+  {
+    name: 'a legacy string stored as TEXT under a declared varchar is replaced',
+    actual: db([customers([col.string('city', 20000)])]),
+    desired: db([customers([col.varchar('city', 16000)])]),
     ops: ['replace_column:customers.city destructive'],
+  },
+  {
+    name: 'a legacy string with another encryption is still replaced',
+    actual: db([customers([col.string('ssn', 200, { encrypt: true })])]),
+    desired: db([customers([col.varchar('ssn', 200)])]),
+    ops: ['replace_column:customers.ssn destructive'],
   },
   // Renames
   {

@@ -39,6 +39,7 @@ describe('parseSnapshot', () => {
     ['a string column without size', JSON.stringify(db([table('t', [{ ...col.string('x'), size: undefined } as never])])), /\.columns\[0\]\.size: expected a number/],
     ['enum elements as bare strings', JSON.stringify(db([table('t', [{ ...col.enum('x', []), elements: ['a'] } as never])])), /\.elements\[0\]: expected an object/],
     ['a bad index order', JSON.stringify(db([table('t', [], [idx('i', ['x'], 'key', { orders: ['up' as never] })])])), /\.indexes\[0\]\.orders\[0\]: expected one of asc, desc/],
+    ['a saved plan, naming what to use instead', JSON.stringify({ formatVersion: 1, database: 'db', operations: [] }), /is a saved plan \(crm-schema plan --out\), not a model snapshot; write one with `crm-schema pull --snapshot/],
   ])('rejects %s', (_name, text, expected) => {
     expect(problemOf(text)).toMatch(expected);
   });

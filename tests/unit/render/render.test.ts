@@ -21,9 +21,29 @@ describe('renderText', () => {
     expect(text).toMatch(/^ {2}! update column status/m);
     expect(text).toMatch(/^ {2}- replace column zip/m);
     expect(text).toMatch(/^ {2}~ rename column phone → mobile/m);
-    expect(text).toContain('3 rows would break (e.g. r1, r7, r9)');
+    expect(text).toContain('3 rows would break (rows r1, r7, r9)');
     expect(text).toContain('longer than 16 characters: none found');
-    expect(text.trimEnd().split('\n').at(-2)).toBe('Plan: 14 changes (8 safe, 3 data-dependent, 3 destructive).');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Plan: 14 changes (8 safe, 3 data-dependent, 3 destructive).');
+  });
+
+  it('is quiet: a plain create has no reason line under it', () => {
+    const text = renderText(samplePlan(), { color: false });
+    expect(text).not.toContain('new in the schema');
+    expect(text).not.toContain('not in the live project');
+  });
+
+  it('says how destructive changes run only where the flag is still to be given (plan, diff), exactly', () => {
+    expect(renderText(samplePlan(), { color: false })).not.toContain('--allow-destructive');
+    const hinted = renderText(samplePlan(), { color: false, gateHint: true });
+    expect(hinted.trimEnd().split('\n').at(-1)).toBe('3 destructive changes lose data; `crm-schema apply` runs them only with --allow-destructive.');
+  });
+
+  it('counts in words that agree with the number, and says when a sample is only some of the rows', () => {
+    const plan = samplePlan();
+    const one = { ...plan, operations: plan.operations.slice(0, 1), summary: { safe: 1, data_dependent: 0, destructive: 0, total: 1 } };
+    expect(renderText(one, { color: false })).toContain('Plan: 1 change (1 safe');
+    const some = { ...plan, prechecks: plan.prechecks.map((check) => (check.result?.violatingRows === 3 ? { ...check, result: { ...check.result, violatingRows: 40 } } : check)) };
+    expect(renderText(some, { color: false })).toContain('40 rows would break (among them r1, r7, r9)');
   });
 
   it('says so when there is nothing to do', () => {
