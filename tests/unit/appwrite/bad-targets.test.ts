@@ -143,6 +143,6 @@ describe('GatewayClient against targets that are not a working Appwrite (loopbac
 
   it("only Appwrite's database_not_found means the database is not there yet", async () => {
     server = await httpServer(404, 'application/json', JSON.stringify({ message: 'Database not found', code: 404, type: 'database_not_found' }));
-    await expect(introspectDatabase(new TablesDB(client(`${server.url}/v1`)), 'console-db')).resolves.toEqual({ model: undefined, unsettled: [] });
+    await expect(introspectDatabase(new TablesDB(client(`${server.url}/v1`)), 'console-db')).resolves.toEqual({ model: undefined, unsettled: [], toolTables: [] });
   });
 });
