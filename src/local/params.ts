@@ -109,6 +109,32 @@ export function stringArrayParam(
   return value as string[];
 }
 
+/**
+ * Utopia's ArrayList(JSONObject, 100): a list of objects (each may also be a string holding a JSON
+ * object, which is decoded). Absent or null is the empty list.
+ */
+export function objectListParam(params: Params, name: string): Record<string, unknown>[] {
+  const value = params[name];
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) && value.length <= 100 ? value.map(decodeObject) : undefined;
+  if (!items || !items.every((item) => item !== undefined)) {
+    throw invalidParam(name, 'Value must a valid array no longer than 100 items and Value must be a valid JSON object');
+  }
+  return items as Record<string, unknown>[];
+}
+
+function decodeObject(value: unknown): Record<string, unknown> | undefined {
+  let decoded = value;
+  if (typeof value === 'string') {
+    try {
+      decoded = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return decoded !== null && typeof decoded === 'object' && !Array.isArray(decoded) ? (decoded as Record<string, unknown>) : undefined;
+}
+
 /** `queries` on the wire: an array of strings (GET query string or JSON body). */
 export function queriesParam(params: Params): string[] {
   const value = params['queries'];

@@ -41,10 +41,11 @@ export function columnModel(column: ColumnMeta): Record<string, unknown> {
       Object.assign(model, { default: spec.default, encrypt: spec.encrypt ?? false });
       break;
     case 'integer':
-      Object.assign(model, { min: spec.min, max: spec.max, default: spec.default });
+      // An inline column created without bounds has none (Appwrite shows null).
+      Object.assign(model, { min: spec.min ?? null, max: spec.max ?? null, default: spec.default });
       break;
     case 'float':
-      Object.assign(model, { type: 'double', min: spec.min, max: spec.max, default: spec.default });
+      Object.assign(model, { type: 'double', min: spec.min ?? null, max: spec.max ?? null, default: spec.default });
       break;
     case 'boolean':
       model['default'] = spec.default;

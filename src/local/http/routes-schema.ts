@@ -11,7 +11,7 @@ import type { DatabaseMeta, TableMeta } from '../schema/types.js';
 /** Databases and tables/collections. */
 export function registerSchemaRoutes(app: FastifyInstance, project: LocalProject, facade: Facade): void {
   const route = addRoute.bind(null, app, project, facade);
-  const names = { idParam: facade.tableIdParam, securityParam: facade.securityField };
+  const names = { idParam: facade.tableIdParam, securityParam: facade.securityField, columnsParam: facade.columnsField };
   const tables = `/:databaseId/${facade.tableSegment}`;
 
   route('POST', '', ({ params }) => ({ status: 201, body: databaseModel(createDatabase(project, params, facade.name)) }));

@@ -1,10 +1,14 @@
 import type { LocalProject } from '../project.js';
-import type { DatabaseMeta, TableMeta } from './types.js';
+import type { ColumnMeta, DatabaseMeta, TableMeta } from './types.js';
 import { databaseAlreadyExists, tableAlreadyExists } from '../error-catalog.js';
-import { createRowTable, dropRowTable } from '../store/ddl.js';
+import { addColumn, createPhysicalIndex, createRowTable, dropRowTable } from '../store/ddl.js';
 import { rowTableName } from '../sql-names.js';
 import type { Params } from '../params.js';
-import { boolParam, customIdParam, has, textParam } from '../params.js';
+import { boolParam, customIdParam, has, objectListParam, textParam } from '../params.js';
+import { LocalApiError } from '../errors.js';
+import { parseInlineColumns } from './inline-columns.js';
+import { parseInlineIndexes, type InlineIndex } from './inline-indexes.js';
+import { BYTES_MAX, bytesUsed } from './row-width.js';
 import { parseTablePermissions } from '../permissions.js';
 
 /** Databases and tables: synchronous metadata work; row tables are created and dropped in the same transaction. */
@@ -36,21 +40,51 @@ export function deleteDatabase(project: LocalProject, databaseId: string): void 
 export interface TableNames {
   idParam: 'tableId' | 'collectionId';
   securityParam: 'rowSecurity' | 'documentSecurity';
+  /** The inline column list: `columns` (TablesDB) or `attributes` (legacy). */
+  columnsParam: 'columns' | 'attributes';
 }
 
+/**
+ * createTable, with its inline columns and indexes created at once and `available` (Appwrite's
+ * Collections/Create.php): all of them are validated before anything is written, and any failure
+ * leaves no table behind.
+ */
 export function createTable(project: LocalProject, databaseId: string, params: Params, names: TableNames): TableMeta {
   const id = customIdParam(params, names.idParam);
   const name = textParam(params, 'name', { required: true, max: 128, min: 1 })!;
   const permissions = parseTablePermissions(params['permissions']) ?? [];
   const rowSecurity = boolParam(params, names.securityParam, false);
   const enabled = boolParam(params, 'enabled', true);
+  const columnItems = objectListParam(params, names.columnsParam);
+  const indexItems = objectListParam(params, 'indexes');
   const database = project.database(databaseId);
   if (project.store.getTable(database.seq, id)) throw tableAlreadyExists();
+  const columns: ColumnMeta[] = parseInlineColumns(columnItems).map(({ key, kind, spec }) => ({
+    seq: 0, tableSeq: 0, key, kind, spec, status: 'available', error: '', createdAt: '', updatedAt: '',
+  }));
+  const indexes = parseInlineIndexes(indexItems, columns);
+  // utopia's createCollection: a Limit exception, which Appwrite reports with the table's id as param.
+  if (bytesUsed(columns) > BYTES_MAX) {
+    throw new LocalApiError(400, 'table_limit_exceeded', `The maximum number of tables for database '${id}' has been reached.`);
+  }
+  // Keys differing only in case pass Appwrite's validator, then MariaDB refuses the duplicate column.
+  if (new Set(columns.map((c) => c.key.toLowerCase())).size !== columns.length) throw tableAlreadyExists();
   return project.transaction(() => {
     const seq = project.store.insertTable(database.seq, id, name, enabled, rowSecurity, permissions);
-    createRowTable(project.db, rowTableName(database.seq, seq));
+    const sqlTable = rowTableName(database.seq, seq);
+    createRowTable(project.db, sqlTable);
+    for (const column of columns) {
+      project.store.insertColumn(seq, column.key, column.kind, column.spec, 'available');
+      addColumn(project.db, sqlTable, column.key, column.kind, column.spec.array);
+    }
+    for (const index of indexes) createInlineIndex(project, seq, sqlTable, index);
     return project.store.getTableBySeq(seq)!;
   });
+}
+
+function createInlineIndex(project: LocalProject, tableSeq: number, sqlTable: string, index: InlineIndex): void {
+  project.store.insertIndex(tableSeq, index, 'available');
+  createPhysicalIndex(project.db, sqlTable, index);
 }
 
 /** Appwrite's updateTable resets omitted rowSecurity to false and enabled to true; null permissions keep. */

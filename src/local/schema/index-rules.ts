@@ -34,7 +34,7 @@ export function indexLength(index: Pick<IndexMeta, 'columns' | 'lengths'>, colum
   return total;
 }
 
-/** §2.6 checks 2..6, in Appwrite's order. */
+/** §2.6 checks 2..6, in Appwrite's order: the createIndex route's own checks, then utopia's Index validator. */
 export function validateIndex(index: IndexShape, columns: readonly ColumnMeta[]): void {
   const resolved = index.columns.map((key) => ({ key, system: SYSTEM_INDEX_FIELDS[key], column: columns.find((c) => c.key === key) }));
   for (const { key, system, column } of resolved) {
@@ -43,9 +43,25 @@ export function validateIndex(index: IndexShape, columns: readonly ColumnMeta[])
     }
   }
   for (const { key, column } of resolved) if (column && column.status !== 'available') throw columnNotAvailable(key);
-  for (const { column } of resolved) {
-    if (column?.spec.array) throw new LocalApiError(400, 'index_invalid', 'Creating indexes on array attributes is not currently supported.');
+  checkArrayColumns(index, columns);
+  checkIndexStructure(index, columns);
+}
+
+/** Hard-coded index_invalid (even on TablesDB) in both createIndex and the inline indexes of createTable. */
+export function checkArrayColumns(index: Pick<IndexShape, 'columns'>, columns: readonly ColumnMeta[]): void {
+  for (const key of index.columns) {
+    if (columns.find((c) => c.key === key)?.spec.array) {
+      throw new LocalApiError(400, 'index_invalid', 'Creating indexes on array attributes is not currently supported.');
+    }
   }
+}
+
+/**
+ * utopia-php/database `Validator\Index::isValid` from its empty-attributes check on (the columns are
+ * known to exist): duplicates, fulltext on strings, lengths, the 768 key length, reserved names.
+ */
+export function checkIndexStructure(index: IndexShape, columns: readonly ColumnMeta[]): void {
+  const resolved = index.columns.map((key) => ({ key, system: SYSTEM_INDEX_FIELDS[key], column: columns.find((c) => c.key === key) }));
   if (index.columns.length === 0) throw indexInvalid('No attributes provided for index');
   if (new Set(index.columns.map((c) => c.toLowerCase())).size !== index.columns.length) throw indexInvalid('Duplicate attributes provided');
   if (index.type === 'fulltext') {

@@ -27,7 +27,8 @@ export function columnBytes(kind: ColumnKind, spec: ColumnSpec): number {
       return 20;
     default: {
       const size = spec.size ?? FIXED_SIZE[kind] ?? 0;
-      if (size > 16381) return 20;
+      // A string beyond MariaDB's varchar limit becomes TEXT (a 20-byte pointer); a varchar never does.
+      if (size > 16381 && kind !== 'varchar') return 20;
       return size <= 255 ? size * 4 + 1 : size * 4 + 2;
     }
   }

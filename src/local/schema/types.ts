@@ -35,6 +35,8 @@ export interface ColumnSpec {
   default: unknown;
   elements?: string[];
   encrypt?: boolean;
+  /** false = unsigned (inline columns only): values below 0 are out of range. */
+  signed?: boolean;
 }
 
 export interface DatabaseMeta {

@@ -11,10 +11,13 @@ import { normalizeDatetime } from '../datetime.js';
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export function integerSize(spec: ColumnSpec): 4 | 8 {
+  // Inline columns carry Appwrite's byte size; the integer endpoint derives it from the range.
+  if (spec.size !== undefined) return spec.size >= 8 ? 8 : 4;
   return spec.max !== undefined && BigInt(spec.max) <= BigInt(INT32_MAX) && (spec.min === undefined || BigInt(spec.min) >= -2147483648n) ? 4 : 8;
 }
 
 export function effectiveMin(kind: ColumnKind, spec: ColumnSpec): IntegerValue {
+  if (spec.min === undefined && spec.signed === false) return 0;
   return spec.min ?? (kind === 'float' ? FLOAT_MIN : INT64_MIN);
 }
 
@@ -32,6 +35,10 @@ export function numberFormat(value: IntegerValue): string {
 
 export function rangeText(kind: ColumnKind, spec: ColumnSpec): string {
   return `Value must be a valid range between ${numberFormat(effectiveMin(kind, spec))} and ${numberFormat(effectiveMax(kind, spec))}`;
+}
+
+export function isValidEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value);
 }
 
 export function isValidUrl(value: string): boolean {
@@ -69,7 +76,7 @@ export function scalarProblem(kind: ColumnKind, spec: ColumnSpec, value: unknown
         ? undefined
         : 'Value must be valid date between 1000-01-01 00:00:00 and 9999-12-31 23:59:59.';
     case 'email':
-      return typeof value === 'string' && value.length <= 254 && EMAIL.test(value) ? undefined : 'Value must be a valid email address';
+      return typeof value === 'string' && isValidEmail(value) ? undefined : 'Value must be a valid email address';
     case 'url':
       return typeof value === 'string' && value.length <= 2000 && isValidUrl(value) ? undefined : 'Value must be a valid URL';
     case 'ip':
