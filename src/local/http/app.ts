@@ -13,6 +13,7 @@ export const SERVER_VERSION = '1.9.6';
 export interface Handled {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface RequestContext {
@@ -165,6 +166,7 @@ export function addRoute(app: FastifyInstance, project: LocalProject, facade: Fa
         rowFormat: rowFormatOf(request, facade),
         auth: requestAuth.get(request) ?? { caller: GUEST_CALLER, timestamp: undefined },
       });
+      if (result.headers) reply.headers(result.headers);
       if (result.status === 204) return reply.code(204).send();
       return sendJson(reply, result.status, result.body);
     },

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { LocalProject } from '../project.js';
 import type { Facade } from './facade.js';
 import { addRoute, type RequestContext } from './app.js';
-import { boolParam, queriesParam } from '../params.js';
+import { boolParam, integerRangeParam, queriesParam } from '../params.js';
+import { rolesOf } from '../auth/caller.js';
 import type { RowScope } from '../rows/rows.js';
 import { deleteRows, updateRows, upsertRows } from '../rows/bulk.js';
 import { selectOf } from '../rows/list.js';
@@ -33,10 +34,17 @@ export function registerRowRoutes(app: FastifyInstance, project: LocalProject, f
     if (ctx.params[facade.rowSegment] !== undefined && ctx.params[facade.rowSegment] !== null) assertKeyForBulk(ctx.auth.caller, 'create');
     return createRowAs(scopeOf(ctx), ctx.auth, ctx.params);
   });
-  route('GET', rows, (ctx) => ({
-    status: 200,
-    body: listRowsAs(scopeOf(ctx), ctx.auth, queriesParam(ctx.params), boolParam(ctx.params, 'total', true)),
-  }));
+  route('GET', rows, (ctx) => {
+    const queries = queriesParam(ctx.params);
+    const withTotal = boolParam(ctx.params, 'total', true);
+    const ttlSeconds = integerRangeParam(ctx.params, 'ttl', { min: 0, max: 86400, fallback: 0 });
+    const scope = scopeOf(ctx);
+    const list = () => listRowsAs(scope, ctx.auth, queries, withTotal);
+    if (ttlSeconds === 0) return { status: 200, body: list() };
+    const request = { context: scope.context, roles: rolesOf(ctx.auth.caller), format: JSON.stringify(ctx.rowFormat), queries, withTotal, ttlSeconds };
+    const { body, hit } = project.listCache.through(request, Date.now(), list, facade.rowSegment);
+    return { status: 200, body, headers: { 'X-Appwrite-Cache': hit ? 'hit' : 'miss' } };
+  });
   route('PUT', rows, (ctx) => ({ status: 200, body: upsertRows(bulkScopeOf(ctx, 'upsert'), ctx.params) }));
   route('PATCH', rows, (ctx) => ({ status: 200, body: updateRows(bulkScopeOf(ctx, 'update'), ctx.params) }));
   route('DELETE', rows, (ctx) => ({ status: 200, body: deleteRows(bulkScopeOf(ctx, 'delete'), ctx.params) }));

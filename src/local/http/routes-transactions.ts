@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { boolParam, invalidParam, queriesParam, type Params } from '../params.js';
+import { boolParam, integerRangeParam, queriesParam, type Params } from '../params.js';
 import { formatUtc } from '../datetime.js';
 import { badRequest } from '../error-catalog.js';
 import { selectOf } from '../rows/list.js';
@@ -32,13 +32,7 @@ function paramsOf(request: FastifyRequest): Params {
 }
 
 function ttlParam(params: Params): number {
-  const ttl = params['ttl'];
-  if (ttl === undefined || ttl === null) return TTL_DEFAULT;
-  const n = typeof ttl === 'string' ? Number(ttl) : ttl;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < TTL_MIN || n > TTL_MAX) {
-    throw invalidParam('ttl', `Value must be a valid range between ${TTL_MIN} and ${TTL_MAX.toLocaleString('en-US')}`);
-  }
-  return n;
+  return integerRangeParam(params, 'ttl', { min: TTL_MIN, max: TTL_MAX, fallback: TTL_DEFAULT });
 }
 
 export function registerTransactionRoutes(app: FastifyInstance, service: TransactionService): void {

@@ -87,14 +87,19 @@ function createInlineIndex(project: LocalProject, tableSeq: number, sqlTable: st
   createPhysicalIndex(project.db, sqlTable, index);
 }
 
-/** Appwrite's updateTable resets omitted rowSecurity to false and enabled to true; null permissions keep. */
+/**
+ * Appwrite's updateTable resets omitted rowSecurity to false and enabled to true; null permissions keep;
+ * `purge` drops the table's cached listRows responses.
+ */
 export function updateTable(project: LocalProject, databaseId: string, tableId: string, params: Params, names: TableNames): TableMeta {
   const table = project.table(databaseId, tableId);
   const name = textParam(params, 'name', { required: false, max: 128 }) || table.name;
   const permissions = has(params, 'permissions') ? parseTablePermissions(params['permissions']) ?? table.permissions : table.permissions;
   const rowSecurity = boolParam(params, names.securityParam, false);
   const enabled = boolParam(params, 'enabled', true);
+  const purge = boolParam(params, 'purge', false);
   project.store.updateTable(table.seq, name, enabled, rowSecurity, permissions);
+  if (purge) project.listCache.purge(table.seq);
   return project.store.getTableBySeq(table.seq)!;
 }
 
