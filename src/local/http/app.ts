@@ -59,7 +59,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.url;
-    if (!url.startsWith(TABLESDB.prefix) && !url.startsWith(LEGACY.prefix) && !url.startsWith('/v1/users')) return undefined;
+    const guarded = [TABLESDB.prefix, LEGACY.prefix, '/v1/users', '/v1/account'];
+    if (!guarded.some((prefix) => url.startsWith(prefix))) return undefined;
     const failure = checkAccess(request, options);
     if (failure) return sendError(reply, failure, facadeOf(url));
     const routeTemplate = request.routeOptions.url;
@@ -68,6 +69,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       method: request.method,
       routeTemplate,
       ip: request.ip,
+      hostname: request.hostname,
       header: (name) => header(request, name),
       setHeader: (name, value) => void reply.header(name, value),
     }));
