@@ -96,12 +96,12 @@ export function registerTransactionRoutes(app: FastifyInstance, service: Transac
     const auth = authOf(request);
     const op = operationOf({ kind, method: request.method, path, params, idParam: facade.rowIdParam, listParam: facade.rowSegment });
     if (!op) {
+      const queries = queriesParam(params);
       const table = scopeFor(service.project, path['databaseId']!, path['tableId']!, naming).context;
       // The row-security read index is built once per connection; built inside a preview, its rollback would lose it.
       if (auth.caller.kind !== 'key' && table.table.rowSecurity) ensureReadIndex(service.project.db, table.sqlTable);
       const body = service.read(String(transactionId), () => {
         const scope = scopeFor(service.project, path['databaseId']!, path['tableId']!, naming);
-        const queries = queriesParam(params);
         if (kind === 'row') return getRowAs(scope, auth, path['rowId']!, selectOf(queries, scope.context));
         return listRowsAs(scope, auth, queries, boolParam(params, 'total', true));
       });

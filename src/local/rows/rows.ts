@@ -28,6 +28,7 @@ export function render(scope: RowScope, raw: RawRow, select?: readonly string[])
 }
 
 const missingData = (message: string): LocalApiError => new LocalApiError(400, 'row_missing_data', message);
+const MISSING_DATA = 'The row data is missing. Try again with row data populated.';
 
 /** Builds one insertable row from `data` (single) or a bulk item (which carries $id/$permissions). */
 export function prepareNewRow(scope: RowScope, data: Record<string, unknown>, id: string, permissions: string[] | undefined) {
@@ -38,14 +39,15 @@ export function prepareNewRow(scope: RowScope, data: Record<string, unknown>, id
 }
 
 export function createRow(scope: RowScope, params: Params): { status: number; body: unknown } {
-  const hasData = params['data'] !== undefined && params['data'] !== null;
-  const hasRows = params[scope.listParam] !== undefined && params[scope.listParam] !== null;
+  // Documents/Create.php: "empty" data or rows count as absent, and absence is judged first.
+  const data = params['data'] === undefined || params['data'] === null ? {} : dataObject(params['data']);
+  const items = params[scope.listParam];
+  const hasData = Object.keys(data).length > 0;
+  const hasRows = Array.isArray(items) ? items.length > 0 : items !== undefined && items !== null;
+  if (!hasData && !hasRows) throw missingData(MISSING_DATA);
   if (hasData && hasRows) throw badRequest(`You can only send one of the following parameters: data, ${scope.listParam}`);
   if (hasRows) return { status: 201, body: createRows(scope, params) };
-  if (!hasData) throw missingData('The row data is missing. You must provide the row data.');
-  const data = dataObject(params['data']);
-  if (Object.keys(data).length === 0) throw missingData('The row data is missing. You must provide the row data.');
-  if (!has(params, scope.idParam) || params[scope.idParam] === null) throw missingData('Row ID is required when creating a single row.');
+  if (!has(params, scope.idParam) || params[scope.idParam] === null || params[scope.idParam] === '') throw missingData('Row ID is required when creating a single row.');
   const id = customIdParam(params, scope.idParam);
   const permissions = parseRowPermissions(params['permissions']);
   const row = prepareNewRow(scope, data, id, permissions);
@@ -72,7 +74,7 @@ function createRows(scope: RowScope, params: Params): { total: number } & Record
     throw badRequest(`Param "${scope.idParam}" is not allowed when creating multiple ${scope.listParam}, set "$id" on each instead.`);
   }
   if (params['permissions'] !== undefined && params['permissions'] !== null) {
-    throw badRequest(`Param "permissions" is not allowed when creating multiple ${scope.listParam}, set "$permissions" on each instead.`);
+    throw badRequest(`Param "permissions" is disallowed when creating multiple ${scope.listParam}, set "$permissions" on each instead`);
   }
   const items = bulkItems(scope, params);
   const prepared = items.map((item) => prepareNewRow(scope, item, bulkId(item['$id']), parseRowPermissions(item['$permissions'])));

@@ -17,7 +17,7 @@ export function createDatabase(project: LocalProject, params: Params, type: Data
   const id = customIdParam(params, 'databaseId');
   const name = textParam(params, 'name', { required: true, max: 128, min: 1 })!;
   const enabled = boolParam(params, 'enabled', true);
-  if (project.store.getDatabase(id)) throw databaseAlreadyExists();
+  if (project.store.getDatabase(id)) throw databaseAlreadyExists(id);
   return project.store.insertDatabase(id, name, enabled, type);
 }
 
@@ -58,7 +58,7 @@ export function createTable(project: LocalProject, databaseId: string, params: P
   const columnItems = objectListParam(params, names.columnsParam);
   const indexItems = objectListParam(params, 'indexes');
   const database = project.database(databaseId);
-  if (project.store.getTable(database.seq, id)) throw tableAlreadyExists();
+  if (project.store.getTable(database.seq, id)) throw tableAlreadyExists(id);
   const columns: ColumnMeta[] = parseInlineColumns(columnItems).map(({ key, kind, spec }) => ({
     seq: 0, tableSeq: 0, key, kind, spec, status: 'available', error: '', createdAt: '', updatedAt: '',
   }));
@@ -68,7 +68,7 @@ export function createTable(project: LocalProject, databaseId: string, params: P
     throw new LocalApiError(400, 'table_limit_exceeded', `The maximum number of tables for database '${id}' has been reached.`);
   }
   // Keys differing only in case pass Appwrite's validator, then MariaDB refuses the duplicate column.
-  if (new Set(columns.map((c) => c.key.toLowerCase())).size !== columns.length) throw tableAlreadyExists();
+  if (new Set(columns.map((c) => c.key.toLowerCase())).size !== columns.length) throw tableAlreadyExists(id);
   return project.transaction(() => {
     const seq = project.store.insertTable(database.seq, id, name, enabled, rowSecurity, permissions);
     const sqlTable = rowTableName(database.seq, seq);
