@@ -156,7 +156,7 @@ export function stepColumn(scope: RowScope, rowId: string, key: string, directio
   if (!column) throw columnNotFound(key);
   const raw = selectById(scope.project, scope.context, rowId);
   if (!raw) throw columnNotFound(key);
-  if ((column.kind !== 'integer' && column.kind !== 'float') || column.spec.array) {
+  if ((column.kind !== 'integer' && column.kind !== 'bigint' && column.kind !== 'float') || column.spec.array) {
     throw new LocalApiError(400, 'attribute_type_invalid', `tablesDB "${key}" is not a number`);
   }
   const step = params['value'] ?? 1;
@@ -169,7 +169,7 @@ export function stepColumn(scope: RowScope, rowId: string, key: string, directio
     throw invalidParam(boundName, 'Value must be a valid number');
   }
   const current = raw[columnSqlName(key)] ?? 0;
-  const next = column.kind === 'integer' ? BigInt(current as bigint) + BigInt(direction) * BigInt(step) : Number(current) + direction * Number(step);
+  const next = column.kind !== 'float' ? BigInt(current as bigint) + BigInt(direction) * BigInt(step) : Number(current) + direction * Number(step);
   if (bound !== undefined && bound !== null && (direction === 1 ? next > bound : next < bound)) {
     const word = direction === 1 ? 'maximum' : 'minimum';
     throw new LocalApiError(400, 'column_limit_exceeded', `tablesDB "${key}" has reached the ${word} value of ${String(bound)}`);
