@@ -87,6 +87,15 @@ function configColumn(tableId: string, column: Column, notes: string[]): Record<
       return entry('integer', bounds(column.min, column.max));
     case 'float':
       return entry('double', bounds(column.min, column.max));
+    case 'bigint': {
+      notes.push(`${tableId}.${column.key}: bigint exported as integer; appwrite-cli cannot push bigint`);
+      const exact = (value: string | undefined) => (value !== undefined && Number.isSafeInteger(Number(value)) ? Number(value) : undefined);
+      if ([column.min, column.max, column.default].some((v) => v !== undefined && v !== null && exact(String(v)) === undefined)) {
+        notes.push(`${tableId}.${column.key}: bounds or default beyond 2^53 left out (JSON numbers would round them)`);
+      }
+      const value = column.default === null ? null : exact(String(column.default)) ?? null;
+      return { ...entry('integer', bounds(exact(column.min), exact(column.max))), default: value };
+    }
     case 'email':
     case 'url':
     case 'ip':
