@@ -1,6 +1,6 @@
 import type { LocalProject, TableContext } from '../project.js';
 import type { RowFormat } from './codec.js';
-import { decodeRow } from './codec.js';
+import { decodeRow, decodeValue, encodeValue } from './codec.js';
 import { LocalApiError } from '../errors.js';
 import { badRequest, columnNotFound, rowNotFound } from '../error-catalog.js';
 import type { Params } from '../params.js';
@@ -10,6 +10,8 @@ import { nowUtc } from '../datetime.js';
 import { dataObject, readTimestamps, valuesForCreate, valuesForUpdate } from './validate.js';
 import { deleteBySeq, insertRow, insertRows, selectById, selectBySeq, storedRow, updateRowValues, type RawRow } from './row-sql.js';
 import { columnSqlName } from '../sql-names.js';
+import { checkOperator, splitOperators } from './operators.js';
+import { applyOperator } from './operator-apply.js';
 
 /** Single-row operations (§2.7). Authorisation is the caller's job (auth/row-access.ts). */
 
@@ -36,6 +38,23 @@ export function prepareNewRow(scope: RowScope, data: Record<string, unknown>, id
   const stamps = readTimestamps(data);
   const now = nowUtc();
   return { id, createdAt: stamps.createdAt ?? now, updatedAt: stamps.updatedAt ?? stamps.createdAt ?? now, permissions: permissions ?? [], values };
+}
+
+/**
+ * An upsert that creates its row applies its operators to a row that holds nothing yet (a number
+ * starts at 0, an array empty, as on a null value); createRow itself never reads operators.
+ */
+export function withOperatorsApplied(scope: RowScope, data: Record<string, unknown>): Record<string, unknown> {
+  const split = splitOperators(data, scope.context.available);
+  if (!split) return data;
+  const result = { ...split.plain };
+  const now = Date.now();
+  for (const [key, op] of split.operators) {
+    const column = scope.context.available.find((c) => c.key === key)!;
+    checkOperator(key, op, column, null);
+    result[key] = applyOperator(op, column, null, now);
+  }
+  return result;
 }
 
 export function createRow(scope: RowScope, params: Params): { status: number; body: unknown } {
@@ -90,9 +109,19 @@ export function getRow(scope: RowScope, rowId: string, select?: readonly string[
   return render(scope, raw, select);
 }
 
-/** Applies a partial update to an existing raw row; returns true when anything changed. */
+/** Applies a partial update (operators included) to an existing raw row; returns true when anything changed. */
 export function applyUpdate(scope: RowScope, raw: RawRow, data: Record<string, unknown>, permissions: string[] | undefined, requireAll: boolean): boolean {
-  const values = valuesForUpdate(data, scope.context.available);
+  const split = splitOperators(data, scope.context.available);
+  const values = valuesForUpdate(split?.plain ?? data, scope.context.available);
+  if (split) {
+    const now = Date.now();
+    for (const [key, op] of split.operators) {
+      const column = scope.context.available.find((c) => c.key === key)!;
+      const current = decodeValue(column, raw[columnSqlName(key)]);
+      checkOperator(key, op, column, current);
+      values.set(key, encodeValue(column, applyOperator(op, column, current, now)));
+    }
+  }
   if (requireAll) {
     for (const column of scope.context.available) {
       if (column.spec.required && !values.has(column.key)) {
@@ -133,7 +162,7 @@ export function upsertRow(scope: RowScope, rowId: string, params: Params): Recor
   return scope.project.transaction(() => {
     const raw = selectById(scope.project, scope.context, rowId);
     if (!raw) {
-      const seq = insertRow(scope.project, scope.context, prepareNewRow(scope, data, rowId, permissions));
+      const seq = insertRow(scope.project, scope.context, prepareNewRow(scope, withOperatorsApplied(scope, data), rowId, permissions));
       return render(scope, selectBySeq(scope.project, scope.context, seq)!);
     }
     if (Object.keys(data).length === 0 && permissions === undefined) {
