@@ -72,6 +72,26 @@ describe('query errors carry "Invalid query: " on every route', () => {
   });
 });
 
+describe('lists of databases, tables, columns and indexes validate queries as a param (Validator\\Queries)', () => {
+  const param = (reason: string) => ({ code: 400, type: 'general_argument_invalid', message: `Invalid \`queries\` param: ${reason}` });
+  it.each([
+    ['a query that is not JSON', ['{'], 'Invalid query: Invalid query: Syntax error'],
+    ['an unknown method', ['{"method":"fuzzy","attribute":"name","values":["x"]}'], 'Invalid query: Invalid query method: fuzzy'],
+    ['a method no validator takes', [Query.select(['name'])], 'Invalid query method: select'],
+    ['an attribute outside the list', [Query.equal('ghost', ['x'])], 'Invalid query: Attribute not found in schema: ghost'],
+    ['limit 0', [Query.limit(0)], 'Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,807'],
+  ])('%s', async (_name, queries, reason) => {
+    expect(await failure(() => t.listTables({ databaseId: 'db', queries }))).toEqual(param(reason));
+  });
+
+  it('every comparison filter works on them', async () => {
+    const names = async (queries: string[]) => ((await t.listTables({ databaseId: 'db', queries })).tables as { $id: string }[]).map((x) => x.$id);
+    expect(await names([Query.contains('name', ['hing'])])).toEqual(['things']);
+    expect(await names([Query.endsWith('name', 'ngs')])).toEqual(['things']);
+    expect(await names([Query.isNotNull('name'), Query.greaterThanEqual('name', 'Things')])).toEqual(['things']);
+  });
+});
+
 describe('index errors', () => {
   it('an index with no columns gets utopia\'s message', async () => {
     expect(await failure(() => t.createIndex({ ...at, key: 'empty', type: IndexType.Key, columns: [] }))).toEqual({

@@ -1,4 +1,7 @@
 import { argumentInvalid } from '../params.js';
+import { LocalApiError } from '../errors.js';
+import { parseQuery } from '../query/parse.js';
+import type { ParsedQuery } from '../query/index.js';
 
 /**
  * listDatabases/listTables/listColumns/listIndexes: small in-memory lists filtered by the queries
@@ -13,26 +16,24 @@ export interface MetaListSpec<T> {
   searchText?: (item: T) => string;
 }
 
-interface MetaQuery {
-  method: string;
-  attribute: string;
-  values: unknown[];
-}
+type MetaQuery = ParsedQuery;
 
+/**
+ * These lists validate `queries` at param level with Appwrite's Queries validator
+ * (utopia-php/database Validator\Queries): a query that does not parse is reported as
+ * "Invalid query: " + Query::parse's own message (which itself starts "Invalid query"), a method
+ * none of its validators takes is "Invalid query method: X", and a validator's refusal is
+ * "Invalid query: " + its description; all under "Invalid `queries` param: ".
+ */
 const invalidQuery = (reason: string) => argumentInvalid(`Invalid \`queries\` param: Invalid query: ${reason}`);
 
 function parse(raw: string): MetaQuery {
-  let value: unknown;
   try {
-    value = JSON.parse(raw);
-  } catch {
-    throw invalidQuery('Syntax error');
+    return parseQuery(raw);
+  } catch (error) {
+    if (error instanceof LocalApiError) throw invalidQuery(error.message);
+    throw error;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidQuery('Syntax error');
-  const record = value as Record<string, unknown>;
-  const values = record['values'] ?? [];
-  if (!Array.isArray(values)) throw invalidQuery('Syntax error');
-  return { method: String(record['method'] ?? ''), attribute: String(record['attribute'] ?? ''), values };
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -41,6 +42,26 @@ function compare(a: unknown, b: unknown): number {
   if (b === null || b === undefined) return 1;
   return (a as number) < (b as number) ? -1 : 1;
 }
+
+type FilterTest = (value: unknown, values: readonly unknown[]) => boolean;
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The filters these small lists evaluate in memory. */
+const FILTERS: Readonly<Record<string, FilterTest>> = {
+  equal: (v, values) => values.some((x) => x === v),
+  notEqual: (v, values) => values.every((x) => x !== v),
+  lessThan: (v, [x]) => v !== null && v !== undefined && compare(v, x) < 0,
+  lessThanEqual: (v, [x]) => v !== null && v !== undefined && compare(v, x) <= 0,
+  greaterThan: (v, [x]) => v !== null && v !== undefined && compare(v, x) > 0,
+  greaterThanEqual: (v, [x]) => v !== null && v !== undefined && compare(v, x) >= 0,
+  between: (v, [a, b]) => v !== null && v !== undefined && compare(v, a) >= 0 && compare(v, b) <= 0,
+  startsWith: (v, [x]) => text(v)?.startsWith(String(x)) ?? false,
+  endsWith: (v, [x]) => text(v)?.endsWith(String(x)) ?? false,
+  contains: (v, values) => values.some((x) => text(v)?.includes(String(x)) ?? false),
+  isNull: (v) => v === null || v === undefined,
+  isNotNull: (v) => v !== null && v !== undefined,
+};
 
 export function listMeta<T>(
   items: readonly T[],
@@ -59,7 +80,9 @@ export function listMeta<T>(
       case 'limit':
       case 'offset': {
         const n = query.values[0];
-        if (typeof n !== 'number' || !Number.isInteger(n) || n < (query.method === 'limit' ? 1 : 0)) throw invalidQuery(`Invalid ${query.method}`);
+        const least = query.method === 'limit' ? 1 : 0;
+        if (typeof n !== 'number') throw invalidQuery('Invalid limit: Value must be a valid number');
+        if (!Number.isInteger(n) || n < least) throw invalidQuery(`Invalid ${query.method}: Value must be a valid range between ${least} and 9,223,372,036,854,775,807`);
         if (query.method === 'limit') limit = n;
         else offset = n;
         break;
@@ -76,24 +99,14 @@ export function listMeta<T>(
         if (!field) throw invalidQuery(`Attribute not found in schema: ${query.attribute}`);
         orders.push({ field: query.attribute, dir: query.method === 'orderAsc' ? 1 : -1 });
         break;
-      case 'equal':
-      case 'notEqual':
-      case 'startsWith':
-      case 'lessThan':
-      case 'greaterThan': {
+      default: {
+        const test = FILTERS[query.method];
+        // A method the list's validators do not take (select, search, ...): the Queries validator's own words.
+        if (!test) throw argumentInvalid(`Invalid \`queries\` param: Invalid query method: ${query.method}`);
         if (!field) throw invalidQuery(`Attribute not found in schema: ${query.attribute}`);
         const values = query.values;
-        list = list.filter((item) => {
-          const v = field(item);
-          if (query.method === 'equal') return values.some((x) => x === v);
-          if (query.method === 'notEqual') return values.every((x) => x !== v);
-          if (query.method === 'startsWith') return typeof v === 'string' && v.startsWith(String(values[0]));
-          return query.method === 'lessThan' ? compare(v, values[0]) < 0 : compare(v, values[0]) > 0;
-        });
-        break;
+        list = list.filter((item) => test(field(item), values));
       }
-      default:
-        throw invalidQuery(`Query method not allowed: ${query.method}`);
     }
   }
   if (options.search) {
