@@ -95,7 +95,9 @@ export function checkOperator(key: string, op: RowOperator, column: ColumnMeta, 
   const kind = column.kind;
   const isArray = column.spec.array;
   if ((NUMERIC as readonly string[]).includes(method)) {
-    if (kind !== 'integer' && kind !== 'bigint' && kind !== 'float') fail(`Cannot apply ${method} operator to non-numeric field '${key}'`);
+    // Validator\Operator takes integer and float only, bigint not (6.0.0 and main alike): Appwrite refuses
+    // an operator on a bigint column, whose incrementRowColumn route works.
+    if (kind !== 'integer' && kind !== 'float') fail(`Cannot apply ${method} operator to non-numeric field '${key}'`);
     if (!isNumeric(values[0])) fail(`Cannot apply ${method} operator: value must be numeric, got ${phpType(values[0])}`);
     if ((method === 'divide' || method === 'modulo') && Number(values[0]) === 0) {
       fail(`Cannot apply ${method} operator: ${method === 'divide' ? 'division' : 'modulo'} by zero`);
