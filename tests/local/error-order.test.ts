@@ -36,6 +36,17 @@ describe('params are validated before the database is looked up', () => {
     expect(await failure(call)).toEqual(invalidParam);
   });
 
+  it.each([
+    ['listTables', () => t.listTables({ databaseId: 'nope', queries: ['{'] }), 'Invalid `queries` param: Invalid query: Invalid query: Syntax error'],
+    ['listColumns', () => t.listColumns({ ...nowhere, queries: [Query.equal('ghost', ['x'])] }), 'Invalid `queries` param: Invalid query: Attribute not found in schema: ghost'],
+    ['listIndexes', () => t.listIndexes({ ...nowhere, queries: [Query.limit(0)] }), 'Invalid `queries` param: Invalid query: Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,807'],
+    ['updateTable', () => t.updateTable({ ...nowhere, name: 'x'.repeat(129) }), 'Invalid `name` param: Value must be a valid string and no longer than 128 chars'],
+    ['update (database)', () => t.update({ databaseId: 'nope', name: 'x'.repeat(129) }), 'Invalid `name` param: Value must be a valid string and no longer than 128 chars'],
+    ['updateIntegerColumn', () => t.updateIntegerColumn({ ...nowhere, key: 'n', required: false, xdefault: 1.5 }), 'Invalid `default` param: Value must be a valid integer'],
+  ])('%s', async (_name, call, message) => {
+    expect(await failure(call)).toEqual({ code: 400, type: 'general_argument_invalid', message });
+  });
+
   it('a data param that is not an object is a 400 before the lookup too', async () => {
     expect(await failure(() => t.updateRow({ ...nowhere, rowId: 'r1', data: '[1]' }))).toMatchObject({ code: 400, type: 'general_argument_invalid', message: 'Invalid `data` param: Value must be a valid JSON object' });
   });

@@ -63,11 +63,19 @@ const FILTERS: Readonly<Record<string, FilterTest>> = {
   isNotNull: (v) => v !== null && v !== undefined,
 };
 
+/**
+ * Checks the queries alone, as Appwrite's param validator does before the route looks anything up
+ * (a cursor's row is looked for later, with the list).
+ */
+export function checkMetaQueries<T>(rawQueries: readonly string[], spec: MetaListSpec<T>): void {
+  listMeta([], rawQueries, spec, { total: false, cursorLookup: false });
+}
+
 export function listMeta<T>(
   items: readonly T[],
   rawQueries: readonly string[],
   spec: MetaListSpec<T>,
-  options: { search?: string | undefined; total: boolean },
+  options: { search?: string | undefined; total: boolean; cursorLookup?: boolean },
 ): { total: number; items: T[] } {
   let list = [...items];
   let limit = 25;
@@ -118,7 +126,7 @@ export function listMeta<T>(
     list.sort((a, b) => order.dir * compare(read(a), read(b)));
   }
   const total = options.total ? Math.min(list.length, 5000) : 0;
-  if (cursor) {
+  if (cursor && options.cursorLookup !== false) {
     const read = spec.fields[spec.cursorField]!;
     const position = list.findIndex((item) => read(item) === cursor.id);
     if (position < 0) throw argumentInvalid(`Invalid \`queries\` param: Cursor not found: ${cursor.id}`);

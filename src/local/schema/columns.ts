@@ -37,6 +37,8 @@ export function updateColumn(
   key: string,
   params: Params,
 ): ColumnMeta {
+  // Params first (Appwrite validates them before any lookup); they merge into the stored spec below.
+  parseColumnUpdate(kind, params, { required: false, array: false, default: null });
   const context = project.context(databaseId, tableId);
   const column = findColumn(context, key);
   if (column.kind !== kind) {

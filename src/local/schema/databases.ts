@@ -22,9 +22,10 @@ export function createDatabase(project: LocalProject, params: Params, type: Data
 }
 
 export function updateDatabase(project: LocalProject, databaseId: string, params: Params): DatabaseMeta {
+  const newName = textParam(params, 'name', { required: false, max: 128 });
+  const enabled = boolParam(params, 'enabled', true);
   const database = project.database(databaseId);
-  const name = textParam(params, 'name', { required: false, max: 128 }) || database.name;
-  project.store.updateDatabase(database.seq, name, boolParam(params, 'enabled', true));
+  project.store.updateDatabase(database.seq, newName || database.name, enabled);
   return project.database(databaseId);
 }
 
@@ -92,12 +93,15 @@ function createInlineIndex(project: LocalProject, tableSeq: number, sqlTable: st
  * `purge` drops the table's cached listRows responses.
  */
 export function updateTable(project: LocalProject, databaseId: string, tableId: string, params: Params, names: TableNames): TableMeta {
-  const table = project.table(databaseId, tableId);
-  const name = textParam(params, 'name', { required: false, max: 128 }) || table.name;
-  const permissions = has(params, 'permissions') ? parseTablePermissions(params['permissions']) ?? table.permissions : table.permissions;
+  // Params first: Appwrite validates them before it looks the table up.
+  const newName = textParam(params, 'name', { required: false, max: 128 });
+  const newPermissions = has(params, 'permissions') ? parseTablePermissions(params['permissions']) : undefined;
   const rowSecurity = boolParam(params, names.securityParam, false);
   const enabled = boolParam(params, 'enabled', true);
   const purge = boolParam(params, 'purge', false);
+  const table = project.table(databaseId, tableId);
+  const name = newName || table.name;
+  const permissions = newPermissions ?? table.permissions;
   project.store.updateTable(table.seq, name, enabled, rowSecurity, permissions);
   if (purge) project.listCache.purge(table.seq);
   return project.store.getTableBySeq(table.seq)!;
