@@ -45,7 +45,8 @@ export function updateColumn(
     throw new LocalApiError(400, 'column_type_invalid', `Column '${key}' is of type ${column.kind}, not ${kind}.`);
   }
   const { spec, newKey } = parseColumnUpdate(kind, params, column.spec);
-  if (column.status !== 'available') throw columnNotAvailable(key);
+  // Attributes/Action::updateAttribute throws this one without params, so Appwrite leaves the '%s' in.
+  if (column.status !== 'available') throw columnNotAvailable('%s');
   checkDefaultAllowed(spec);
   checkSpecValues(kind, spec);
   if (spec.size !== column.spec.size) checkResize(project, context, column, spec);
