@@ -95,9 +95,24 @@ describe('lists of databases, tables, columns and indexes validate queries as a 
     expect(await failure(() => t.listTables({ databaseId: 'db', queries }))).toEqual(param(reason));
   });
 
+  it('a cursor that names nothing is general_cursor_not_found, worded per list', async () => {
+    expect(await failure(() => t.listTables({ databaseId: 'db', queries: [Query.cursorAfter('ghost')] }))).toEqual({
+      code: 400, type: 'general_cursor_not_found', message: "Table 'ghost' for the 'cursor' value not found.",
+    });
+    expect(await failure(() => legacy.listAttributes({ databaseId: 'db', collectionId: 'things', queries: [Query.cursorAfter('ghost')] }))).toEqual({
+      code: 400, type: 'general_cursor_not_found', message: "Attribute 'ghost' for the 'cursor' value not found.",
+    });
+    // A cursor outside the filter still anchors the page, as Appwrite loads it by id.
+    await t.createTable({ databaseId: 'db', tableId: 'aaa', name: 'Aaa' });
+    await t.createTable({ databaseId: 'db', tableId: 'bbb', name: 'Bbb' });
+    const after = await t.listTables({ databaseId: 'db', queries: [Query.cursorAfter('aaa'), Query.notEqual('name', ['Aaa'])] });
+    expect((after.tables as { $id: string }[]).map((x) => x.$id)).toEqual(['bbb']);
+  });
+
   it('every comparison filter works on them', async () => {
     const names = async (queries: string[]) => ((await t.listTables({ databaseId: 'db', queries })).tables as { $id: string }[]).map((x) => x.$id);
     expect(await names([Query.contains('name', ['hing'])])).toEqual(['things']);
+    expect(await names([Query.between('name', 'Aaa', 'Bbb')])).toEqual(['aaa', 'bbb']);
     expect(await names([Query.endsWith('name', 'ngs')])).toEqual(['things']);
     expect(await names([Query.isNotNull('name'), Query.greaterThanEqual('name', 'Things')])).toEqual(['things']);
   });

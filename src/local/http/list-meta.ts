@@ -1,4 +1,4 @@
-import { argumentInvalid } from '../params.js';
+import { argumentInvalid, isKey, UID_TEXT } from '../params.js';
 import { LocalApiError } from '../errors.js';
 import { parseQuery } from '../query/parse.js';
 import type { ParsedQuery } from '../query/index.js';
@@ -12,6 +12,8 @@ export interface MetaListSpec<T> {
   fields: Record<string, (item: T) => unknown>;
   /** The field a cursor value refers to ($id, or key for columns/indexes). */
   cursorField: string;
+  /** How a missing cursor is named: "Table 'x' for the 'cursor' value not found." (each XList route). */
+  cursorNoun: 'Database' | 'Table' | 'Column' | 'Index' | 'User';
   /** `search` param match. */
   searchText?: (item: T) => string;
 }
@@ -77,7 +79,7 @@ export function listMeta<T>(
   spec: MetaListSpec<T>,
   options: { search?: string | undefined; total: boolean; cursorLookup?: boolean },
 ): { total: number; items: T[] } {
-  let list = [...items];
+  const tests: ((item: T) => boolean)[] = [];
   let limit = 25;
   let offset = 0;
   let cursor: { id: string; before: boolean } | undefined;
@@ -98,8 +100,8 @@ export function listMeta<T>(
       case 'cursorAfter':
       case 'cursorBefore': {
         const id = query.values[0];
-        if (typeof id !== 'string') throw invalidQuery('Invalid cursor');
-        cursor = { id, before: query.method === 'cursorBefore' };
+        if (!isKey(id)) throw invalidQuery(`Invalid cursor: ${UID_TEXT}`);
+        cursor ??= { id, before: query.method === 'cursorBefore' };
         break;
       }
       case 'orderAsc':
@@ -113,25 +115,32 @@ export function listMeta<T>(
         if (!test) throw argumentInvalid(`Invalid \`queries\` param: Invalid query method: ${query.method}`);
         if (!field) throw invalidQuery(`Attribute not found in schema: ${query.attribute}`);
         const values = query.values;
-        list = list.filter((item) => test(field(item), values));
+        tests.push((item) => test(field(item), values));
       }
     }
   }
   if (options.search) {
     const term = options.search.toLowerCase();
-    list = list.filter((item) => (spec.searchText?.(item) ?? '').toLowerCase().includes(term));
+    tests.push((item) => (spec.searchText?.(item) ?? '').toLowerCase().includes(term));
   }
+  const sorted = [...items];
   for (const order of [...orders].reverse()) {
     const read = spec.fields[order.field]!;
-    list.sort((a, b) => order.dir * compare(read(a), read(b)));
+    sorted.sort((a, b) => order.dir * compare(read(a), read(b)));
   }
-  const total = options.total ? Math.min(list.length, 5000) : 0;
-  if (cursor && options.cursorLookup !== false) {
-    const read = spec.fields[spec.cursorField]!;
-    const position = list.findIndex((item) => read(item) === cursor.id);
-    if (position < 0) throw argumentInvalid(`Invalid \`queries\` param: Cursor not found: ${cursor.id}`);
-    list = cursor.before ? list.slice(0, position).slice(-limit - offset) : list.slice(position + 1);
-    if (cursor.before) return { total, items: list.slice(0, Math.max(0, list.length - offset)).slice(-limit) };
+  const passes = (item: T) => tests.every((test) => test(item));
+  const matching = sorted.filter(passes);
+  const total = options.total ? Math.min(matching.length, 5000) : 0;
+  if (!cursor || options.cursorLookup === false) return { total, items: matching.slice(offset, offset + limit) };
+  // The cursor is looked up among all items (Appwrite loads it by id), then the page is read next to it.
+  const read = spec.fields[spec.cursorField]!;
+  const position = sorted.findIndex((item) => read(item) === cursor.id);
+  if (position < 0) {
+    throw new LocalApiError(400, 'general_cursor_not_found', `${spec.cursorNoun} '${cursor.id}' for the 'cursor' value not found.`);
   }
-  return { total, items: list.slice(offset, offset + limit) };
+  if (cursor.before) {
+    const earlier = sorted.slice(0, position).filter(passes);
+    return { total, items: earlier.slice(0, Math.max(0, earlier.length - offset)).slice(-limit) };
+  }
+  return { total, items: sorted.slice(position + 1).filter(passes).slice(offset, offset + limit) };
 }

@@ -73,6 +73,7 @@ const COLUMN_LIST = {
     error: (c: ColumnMeta) => c.error,
   },
   cursorField: 'key',
+  cursorNoun: 'Column' as const,
 };
 
 const INDEX_LIST = {
@@ -84,4 +85,5 @@ const INDEX_LIST = {
     error: (i: IndexMeta) => i.error,
   },
   cursorField: 'key',
+  cursorNoun: 'Index' as const,
 };

@@ -66,6 +66,7 @@ const DATABASE_LIST = {
     $sequence: (d: DatabaseMeta) => d.seq,
   },
   cursorField: '$id',
+  cursorNoun: 'Database' as const,
   searchText: (d: DatabaseMeta) => `${d.id} ${d.name}`,
 };
 
@@ -81,5 +82,6 @@ const TABLE_LIST = {
     $sequence: (t: TableMeta) => t.seq,
   },
   cursorField: '$id',
+  cursorNoun: 'Table' as const,
   searchText: (t: TableMeta) => `${t.id} ${t.name}`,
 };
