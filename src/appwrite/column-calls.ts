@@ -18,6 +18,9 @@ export async function createColumn(tablesDb: TablesDB, at: ColumnTarget, column:
     case 'integer':
       await tablesDb.createIntegerColumn({ ...common, min: column.min, max: column.max, xdefault: xdefault as number | undefined });
       return;
+    case 'bigint':
+      await tablesDb.createBigIntColumn({ ...common, min: int64(column.min), max: int64(column.max), xdefault: int64(column.default) });
+      return;
     case 'float':
       await tablesDb.createFloatColumn({ ...common, min: column.min, max: column.max, xdefault: xdefault as number | undefined });
       return;
@@ -81,6 +84,9 @@ export async function updateColumn(
     case 'integer':
       await tablesDb.updateIntegerColumn({ ...common, xdefault, min: column.min, max: column.max });
       return;
+    case 'bigint':
+      await tablesDb.updateBigIntColumn({ ...common, xdefault: (column.default === null ? null : int64(column.default)) as never, min: int64(column.min), max: int64(column.max) });
+      return;
     case 'float':
       await tablesDb.updateFloatColumn({ ...common, xdefault, min: column.min, max: column.max });
       return;
@@ -140,6 +146,11 @@ export function throughLiveRoute(desired: Column, live: Column): Column {
     default:
       return desired;
   }
+}
+
+/** The Model keeps int64 values as decimal strings; the SDK sends a BigInt as a bare JSON integer. */
+function int64(value: string | number | boolean | null | undefined): bigint | undefined {
+  return value === null || value === undefined ? undefined : BigInt(value as string);
 }
 
 function assertNever(value: never): never {

@@ -31,6 +31,8 @@ export interface LiveIndex {
 // Appwrite stores an omitted integer/float bound as the type's extreme; the Model says "unbounded".
 // Compared as doubles: a server may send int64 extremes as bare integers (BigInt here) or as floats.
 const INT64_LIMIT = 2 ** 63;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 const FLOAT_LIMIT = 1.7976931348623157e308;
 
 /** Maps one available Appwrite column to the Model; undefined for types crm-schema does not manage. */
@@ -48,6 +50,8 @@ export function toModelColumn(live: LiveColumn): Column | undefined {
       return { ...base, type: 'datetime' };
     case 'integer':
       return { ...base, type: 'integer', ...intBounds(live.min, live.max) };
+    case 'bigint':
+      return { ...base, type: 'bigint', default: live.default === undefined || live.default === null ? null : String(live.default), ...bigintBounds(live.min, live.max) };
     case 'double':
     case 'float':
       return { ...base, type: 'float', ...floatBounds(live.min, live.max) };
@@ -105,6 +109,14 @@ function intBounds(min: number | bigint | undefined, max: number | bigint | unde
   const bounds: { min?: number; max?: number } = {};
   if (min !== undefined && Number(min) > -INT64_LIMIT) bounds.min = Number(min);
   if (max !== undefined && Number(max) < INT64_LIMIT - 1024) bounds.max = Number(max);
+  return bounds;
+}
+
+/** Exact: the SDK hands int64 values beyond 2^53 over as BigInt, and the Model keeps decimal strings. */
+function bigintBounds(min: number | bigint | undefined, max: number | bigint | undefined): { min?: string; max?: string } {
+  const bounds: { min?: string; max?: string } = {};
+  if (min !== undefined && min !== null && BigInt(min) > INT64_MIN) bounds.min = String(min);
+  if (max !== undefined && max !== null && BigInt(max) < INT64_MAX) bounds.max = String(max);
   return bounds;
 }
 

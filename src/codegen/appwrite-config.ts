@@ -110,6 +110,13 @@ function configColumn(tableId: string, column: Column, notes: string[]): Record<
       return entry('integer', { min: column.min ?? INT64.min, max: column.max ?? INT64.max });
     case 'float':
       return entry('double', { min: column.min ?? -DOUBLE_MAX, max: column.max ?? DOUBLE_MAX });
+    case 'bigint': {
+      // The Model keeps int64 values as decimal strings; BigInts reach the file as exact bare integers.
+      notes.push(`${tableId}.${column.key}: bigint exported as integer; appwrite-cli cannot push bigint`);
+      const exact = (value: string | number | boolean | null | undefined, fallback: bigint | null): bigint | null =>
+        value === undefined || value === null ? fallback : BigInt(value as string);
+      return { ...entry('integer', { min: exact(column.min, INT64.min), max: exact(column.max, INT64.max) }), default: exact(column.default, null) };
+    }
     case 'email':
     case 'url':
     case 'ip':

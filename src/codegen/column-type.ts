@@ -14,6 +14,9 @@ export function scalarType(column: Column, enumTypeName: string | undefined): st
     case 'integer':
     case 'float':
       return 'number';
+    case 'bigint':
+      // node-appwrite parses with json-bigint: a BigInt beyond 2^53, a number below it.
+      return 'number | bigint';
     case 'enum':
       return enumTypeName ?? 'string';
     case 'datetime':

@@ -76,6 +76,10 @@ function columnData(column: Column): Record<string, unknown> {
       if (column.min !== undefined) data.min = column.min;
       if (column.max !== undefined) data.max = column.max;
       break;
+    case 'bigint':
+      if (column.min !== undefined) data.min = int64Yaml(column.min);
+      if (column.max !== undefined) data.max = int64Yaml(column.max);
+      break;
     case 'enum':
     case 'boolean':
     case 'datetime':
@@ -91,7 +95,7 @@ function columnData(column: Column): Record<string, unknown> {
   }
   if (column.required) data.required = true;
   if (column.array) data.array = true;
-  if (column.default !== null) data.default = column.default;
+  if (column.default !== null) data.default = column.type === 'bigint' ? int64Yaml(String(column.default)) : column.default;
   if ((column.type === 'string' || column.type === 'varchar' || column.type === 'text' || column.type === 'mediumtext' || column.type === 'longtext') && column.encrypt) {
     data.encrypt = true;
   }
@@ -104,6 +108,11 @@ function columnData(column: Column): Record<string, unknown> {
   }
   if (column.app !== undefined) data.app = column.app;
   return data;
+}
+
+/** A plain number where YAML's double holds it exactly, else the decimal string the loader also reads. */
+function int64Yaml(value: string): number | string {
+  return Number.isSafeInteger(Number(value)) ? Number(value) : value;
 }
 
 function indexData(index: Index): Record<string, unknown> {

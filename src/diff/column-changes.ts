@@ -64,16 +64,20 @@ function inPlaceChanges(actual: Column, desired: Column): DescribedChange[] {
       add('size', actual.size, desired.size, 'data_dependent', `size ${actual.size} → ${desired.size} (shrinks: longer stored values would not fit)`);
     }
   }
-  if ((actual.type === 'integer' || actual.type === 'float') && (desired.type === 'integer' || desired.type === 'float')) {
-    if (actual.min !== desired.min) {
-      const tightens = desired.min !== undefined && (actual.min === undefined || desired.min > actual.min);
-      add('min', actual.min ?? null, desired.min ?? null, tightens ? 'data_dependent' : 'safe',
-        `min ${bound(actual.min)} → ${bound(desired.min)}${tightens ? ' (tightens: smaller stored values would be out of range)' : ' (loosens)'}`);
+  const actualRange = rangeOf(actual);
+  const desiredRange = rangeOf(desired);
+  if (actualRange !== undefined && desiredRange !== undefined) {
+    const [aMin, aMax] = actualRange;
+    const [dMin, dMax] = desiredRange;
+    if (!sameBound(aMin, dMin)) {
+      const tightens = dMin !== undefined && (aMin === undefined || compareBounds(dMin, aMin) > 0);
+      add('min', aMin ?? null, dMin ?? null, tightens ? 'data_dependent' : 'safe',
+        `min ${bound(aMin)} → ${bound(dMin)}${tightens ? ' (tightens: smaller stored values would be out of range)' : ' (loosens)'}`);
     }
-    if (actual.max !== desired.max) {
-      const tightens = desired.max !== undefined && (actual.max === undefined || desired.max < actual.max);
-      add('max', actual.max ?? null, desired.max ?? null, tightens ? 'data_dependent' : 'safe',
-        `max ${bound(actual.max)} → ${bound(desired.max)}${tightens ? ' (tightens: larger stored values would be out of range)' : ' (loosens)'}`);
+    if (!sameBound(aMax, dMax)) {
+      const tightens = dMax !== undefined && (aMax === undefined || compareBounds(dMax, aMax) < 0);
+      add('max', aMax ?? null, dMax ?? null, tightens ? 'data_dependent' : 'safe',
+        `max ${bound(aMax)} → ${bound(dMax)}${tightens ? ' (tightens: larger stored values would be out of range)' : ' (loosens)'}`);
     }
   }
   if (actual.type === 'enum' && desired.type === 'enum') {
@@ -92,7 +96,7 @@ function inPlaceChanges(actual: Column, desired: Column): DescribedChange[] {
   return found;
 }
 
-function bound(value: number | undefined): string {
+function bound(value: number | string | undefined): string {
   return value === undefined ? 'unbounded' : String(value);
 }
 
@@ -108,4 +112,24 @@ export function highestRisk(risks: Iterable<Risk>): Risk {
     if (risk === 'data_dependent') highest = risk;
   }
   return highest;
+}
+
+type Bound = number | string | undefined;
+
+/** The bounds of a numeric column (bigint ones are decimal strings); undefined for other types. */
+function rangeOf(column: Column): [Bound, Bound] | undefined {
+  return column.type === 'integer' || column.type === 'float' || column.type === 'bigint' ? [column.min, column.max] : undefined;
+}
+
+function sameBound(a: Bound, b: Bound): boolean {
+  return a === undefined || b === undefined ? a === b : compareBounds(a, b) === 0;
+}
+
+/** Exact for bigint bounds (decimal strings) and plain for numbers. */
+function compareBounds(a: number | string, b: number | string): number {
+  if (typeof a === 'string' || typeof b === 'string') {
+    const [x, y] = [BigInt(a), BigInt(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return a - b;
 }

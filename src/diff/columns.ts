@@ -173,8 +173,9 @@ function updateColumn(
   const tightenedMin = changes.find((c) => c.property === 'min' && c.risk === 'data_dependent');
   const tightenedMax = changes.find((c) => c.property === 'max' && c.risk === 'data_dependent');
   if (tightenedMin !== undefined || tightenedMax !== undefined) {
-    const min = tightenedMin?.to as number | undefined;
-    const max = tightenedMax?.to as number | undefined;
+    // bigint bounds are decimal strings; Appwrite's bigint filters take them as such, exactly.
+    const min = tightenedMin?.to as number | string | undefined;
+    const max = tightenedMax?.to as number | string | undefined;
     const bounds = [min === undefined ? '' : `below ${min}`, max === undefined ? '' : `above ${max}`].filter(Boolean);
     prechecks.push({
       ...check,

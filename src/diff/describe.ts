@@ -10,7 +10,7 @@ export function describeType(column: Column): string {
 export function describeColumn(column: Column): string {
   const parts = [describeType(column), column.required ? 'required' : 'optional'];
   if (column.default !== null) parts.push(`default ${describeValue(column.default)}`);
-  if ((column.type === 'integer' || column.type === 'float') && (column.min !== undefined || column.max !== undefined)) {
+  if ((column.type === 'integer' || column.type === 'bigint' || column.type === 'float') && (column.min !== undefined || column.max !== undefined)) {
     parts.push(`range ${column.min ?? '-∞'}..${column.max ?? '∞'}`);
   }
   if (column.type === 'enum') parts.push(`one of ${column.elements.map((e) => e.value).join('|')}`);

@@ -4,6 +4,7 @@
  * rules will report.
  */
 import type { Column, Database, Index, Table } from '../model/types.js';
+import { int64Text } from '../model/int64.js';
 import { indexColumnEntry, type RawColumn, type RawDatabaseFile, type RawIndex, type RawTableFile } from './raw-types.js';
 
 export function buildColumn(raw: RawColumn): Column {
@@ -22,8 +23,17 @@ export function buildColumn(raw: RawColumn): Column {
       return {
         ...base,
         type: raw.type,
-        ...(raw.min === undefined ? {} : { min: raw.min }),
-        ...(raw.max === undefined ? {} : { max: raw.max }),
+        ...(raw.min === undefined ? {} : { min: Number(raw.min) }),
+        ...(raw.max === undefined ? {} : { max: Number(raw.max) }),
+      };
+    case 'bigint':
+      // Canonical decimal strings; a value the rules will refuse is kept as written.
+      return {
+        ...base,
+        type: 'bigint',
+        default: raw.default === undefined || raw.default === null ? null : int64Text(raw.default) ?? String(raw.default),
+        ...(raw.min === undefined ? {} : { min: int64Text(raw.min) ?? String(raw.min) }),
+        ...(raw.max === undefined ? {} : { max: int64Text(raw.max) ?? String(raw.max) }),
       };
     case 'enum':
       return {

@@ -25,8 +25,9 @@ export interface RawColumn {
   readonly required?: boolean;
   readonly array?: boolean;
   readonly default?: string | number | boolean | null;
-  readonly min?: number;
-  readonly max?: number;
+  /** A decimal string only for bigint columns beyond 2^53. */
+  readonly min?: number | string;
+  readonly max?: number | string;
   readonly elements?: readonly RawEnumElement[];
   readonly encrypt?: boolean;
   readonly description?: string;

@@ -4,12 +4,12 @@ import { LocalApiError } from './errors.js';
 
 export const databaseNotFound = (id: string): LocalApiError =>
   new LocalApiError(404, 'database_not_found', `Database with the requested ID '${id}' could not be found.`);
-export const databaseAlreadyExists = (): LocalApiError =>
-  new LocalApiError(409, 'database_already_exists', 'Database already exists.');
+export const databaseAlreadyExists = (id: string): LocalApiError =>
+  new LocalApiError(409, 'database_already_exists', `Database with the requested ID '${id}' already exists. Try again with a different ID or use ID.unique() to generate a unique ID.`);
 export const tableNotFound = (id: string): LocalApiError =>
   new LocalApiError(404, 'table_not_found', `Table with the requested ID '${id}' could not be found.`);
-export const tableAlreadyExists = (): LocalApiError =>
-  new LocalApiError(409, 'table_already_exists', 'A table with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID.');
+export const tableAlreadyExists = (id: string): LocalApiError =>
+  new LocalApiError(409, 'table_already_exists', `A table with the requested ID '${id}' already exists. Try again with a different ID or use ID.unique() to generate a unique ID.`);
 export const columnNotFound = (key: string): LocalApiError =>
   new LocalApiError(404, 'column_not_found', `Column with the requested key '${key}' could not be found.`);
 export const columnAlreadyExists = (key: string): LocalApiError =>
@@ -21,7 +21,7 @@ export const columnLimitExceeded = (tableId: string): LocalApiError =>
 export const indexNotFound = (key: string): LocalApiError =>
   new LocalApiError(404, 'column_index_not_found', `Index with the requested key '${key}' could not be found.`);
 export const indexAlreadyExists = (key: string): LocalApiError =>
-  new LocalApiError(409, 'column_index_already_exists', `Index with the requested key '${key}' already exists.`);
+  new LocalApiError(409, 'column_index_already_exists', `Index with the requested key '${key}' already exists. Try again with a different key.`);
 export const indexInvalid = (message: string): LocalApiError => new LocalApiError(400, 'column_index_invalid', message);
 export const rowNotFound = (id: string): LocalApiError =>
   new LocalApiError(404, 'row_not_found', `Row with the requested ID '${id}' could not be found.`);

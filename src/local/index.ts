@@ -60,7 +60,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const apiKey = resolveApiKey(db, options.apiKey);
   const project = new LocalProject(db, options.projectId ?? DEFAULT_PROJECT_ID);
   const worker = new SchemaWorker(project, options.workerDelayMs ?? 0);
-  const auth = new AuthService(db, apiKey, options.rateLimits ?? false);
+  const auth = new AuthService(db, apiKey, options.rateLimits ?? false, project.projectId);
   const app = buildApp({ project, apiKey, auth, logger: options.logger ?? false });
   const stats = installFaults(app, {
     latencyMs: options.latencyMs ?? 0,

@@ -80,6 +80,17 @@ export function boolParam(params: Params, name: string, fallback: boolean): bool
   throw invalidParam(name, 'Value must be a valid boolean');
 }
 
+/** Utopia's Range validator over integers; query-string values arrive as numeric strings. */
+export function integerRangeParam(params: Params, name: string, range: { min: number; max: number; fallback: number }): number {
+  const value = params[name];
+  if (value === undefined || value === null) return range.fallback;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < range.min || n > range.max) {
+    throw invalidParam(name, `Value must be a valid range between ${range.min.toLocaleString('en-US')} and ${range.max.toLocaleString('en-US')}`);
+  }
+  return n;
+}
+
 export function requiredBoolParam(params: Params, name: string): boolean {
   requirePresent(params, name);
   const value = params[name];

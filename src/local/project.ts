@@ -5,6 +5,7 @@ import { PlannerStatistics } from './store/planner-stats.js';
 import type { ColumnMeta, DatabaseMeta, IndexMeta, TableMeta } from './schema/types.js';
 import { databaseNotFound, tableNotFound } from './error-catalog.js';
 import { rowTableName } from './sql-names.js';
+import { ListCache } from './rows/list-cache.js';
 
 const CONTEXT_CACHE_CAP = 1000;
 
@@ -13,6 +14,8 @@ export class LocalProject {
   readonly store: MetadataStore;
   readonly rowStatements: StatementCache;
   readonly statistics: PlannerStatistics;
+  /** listRows responses cached for their `ttl`. */
+  readonly listCache = new ListCache();
   /** Set by the worker; schema services enqueue through it. */
   enqueue: (job: SchemaJob) => void = () => undefined;
   private readonly contexts = new Map<string, { generation: number; context: TableContext }>();

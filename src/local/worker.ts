@@ -1,5 +1,6 @@
 import type { LocalProject, SchemaJob } from './project.js';
 import type { ColumnMeta, IndexMeta } from './schema/types.js';
+import { indexesAfterColumnDelete } from './schema/index-cleanup.js';
 import { addColumn, createPhysicalIndex, dropColumn, dropPhysicalIndex } from './store/ddl.js';
 import { columnSqlName, rowTableName } from './sql-names.js';
 
@@ -88,8 +89,8 @@ export class SchemaWorker {
   }
 
   /**
-   * MariaDB semantics (§3.4): the column leaves every index that uses it; an index left empty is
-   * deleted, and so is one that now duplicates another index.
+   * MariaDB semantics (§3.4): the column leaves every index that uses it; an index left empty, or
+   * now equal to another, is deleted (see index-cleanup.ts for Appwrite's exact rule).
    */
   private deleteColumn(column: ColumnMeta): void {
     const table = this.sqlTable(column.tableSeq);
@@ -98,26 +99,13 @@ export class SchemaWorker {
     try {
       this.project.transaction(() => {
         const indexes = this.project.store.listIndexes(column.tableSeq);
-        const kept: IndexMeta[] = [];
-        for (const index of indexes) {
-          const position = index.columns.indexOf(column.key);
-          if (position < 0) {
-            kept.push(index);
-            continue;
-          }
-          if (index.status === 'available') dropPhysicalIndex(db, table, index);
-          const remaining = { ...index, columns: index.columns.filter((_, i) => i !== position), orders: index.orders.filter((_, i) => i !== position), lengths: index.lengths.filter((_, i) => i !== position) };
-          const duplicate = kept.some((k) => sameShape(k, remaining));
-          if (remaining.columns.length === 0 || duplicate) {
-            this.project.store.deleteIndex(index.seq);
-            continue;
-          }
-          this.project.store.updateIndexColumns(index.seq, remaining.columns, remaining.orders, remaining.lengths);
-          if (index.status === 'available') createPhysicalIndex(db, table, remaining);
-          kept.push(remaining);
-        }
+        const { changed, deleted } = indexesAfterColumnDelete(indexes, column.key);
+        for (const index of [...changed, ...deleted]) if (index.status === 'available') dropPhysicalIndex(db, table, index);
+        for (const index of deleted) this.project.store.deleteIndex(index.seq);
+        for (const index of changed) this.project.store.updateIndexColumns(index.seq, index.columns, index.orders, index.lengths);
         const exists = (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, columnSqlName(column.key))) !== undefined;
         if (exists) dropColumn(db, table, column.key);
+        for (const index of changed) if (index.status === 'available') createPhysicalIndex(db, table, index);
         this.project.store.deleteColumn(column.seq);
       });
     } catch (error) {
@@ -152,10 +140,6 @@ export class SchemaWorker {
       this.project.store.deleteIndex(index.seq);
     });
   }
-}
-
-function sameShape(a: Pick<IndexMeta, 'type' | 'columns' | 'orders'>, b: Pick<IndexMeta, 'type' | 'columns' | 'orders'>): boolean {
-  return a.type === b.type && JSON.stringify(a.columns) === JSON.stringify(b.columns) && JSON.stringify(a.orders.map((o) => o.toUpperCase())) === JSON.stringify(b.orders.map((o) => o.toUpperCase()));
 }
 
 function messageOf(error: unknown): string {

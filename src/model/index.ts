@@ -1,2 +1,3 @@
 export * from './types.js';
 export * from './tool-tables.js';
+export * from './int64.js';

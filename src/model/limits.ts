@@ -115,6 +115,7 @@ export function columnRowBytes(column: Column): number {
     case 'integer':
       // Appwrite stores an omitted max as int64 max, which needs the 8-byte BIGINT.
       return column.max !== undefined && column.max <= INT32_MAX ? 4 : 8;
+    case 'bigint':
     case 'float':
       return 8;
     case 'datetime':

@@ -9,6 +9,7 @@
 export type ColumnType =
   | 'boolean'
   | 'integer'
+  | 'bigint'
   | 'float'
   | 'datetime'
   | 'email'
@@ -24,6 +25,7 @@ export type ColumnType =
 export const COLUMN_TYPES: readonly ColumnType[] = [
   'boolean',
   'integer',
+  'bigint',
   'float',
   'datetime',
   'email',
@@ -101,6 +103,16 @@ export interface IntegerColumn extends ColumnBase {
   readonly min?: number;
   readonly max?: number;
 }
+/**
+ * An int64 column. Its bounds and default are decimal strings, so values beyond 2^53 stay exact through
+ * YAML, plans (JSON) and the SDK (which takes and returns BigInt for them).
+ */
+export interface BigIntColumn extends ColumnBase {
+  readonly type: 'bigint';
+  /** `undefined` means Appwrite's unbounded default (int64 range). */
+  readonly min?: string;
+  readonly max?: string;
+}
 export interface FloatColumn extends ColumnBase {
   readonly type: 'float';
   readonly min?: number;
@@ -129,6 +141,7 @@ export interface TextColumn extends ColumnBase {
 export type Column =
   | BooleanColumn
   | IntegerColumn
+  | BigIntColumn
   | FloatColumn
   | DatetimeColumn
   | FormatColumn

@@ -70,6 +70,7 @@ const column: Check = (v) => {
   if (type === 'string' || type === 'varchar') return objectOf({ size: isNumber, encrypt: isBoolean })(v);
   if (type === 'text' || type === 'mediumtext' || type === 'longtext') return objectOf({ encrypt: isBoolean })(v);
   if (type === 'integer' || type === 'float') return objectOf({ min: optional(isNumber), max: optional(isNumber) })(v);
+  if (type === 'bigint') return objectOf({ min: optional(isString), max: optional(isString) })(v);
   if (type === 'enum') return objectOf({ elements: listOf(objectOf({ value: isString })) })(v);
   return undefined;
 };

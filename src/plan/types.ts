@@ -233,8 +233,9 @@ export interface ValuesTooLongPrecheck extends PrecheckBase {
 export interface ValuesOutOfRangePrecheck extends PrecheckBase {
   readonly kind: 'values_out_of_range';
   readonly column: string;
-  readonly min?: number;
-  readonly max?: number;
+  /** A decimal string for bigint columns (exact beyond 2^53). */
+  readonly min?: number | string;
+  readonly max?: number | string;
 }
 
 /** Groups of rows sharing the same values under a new unique index. */

@@ -58,6 +58,9 @@ export function expectedColumn(column: Column): RawRecord {
       return { ...base, type: 'integer', min: column.min ?? -INT64_MAX, max: column.max ?? INT64_MAX - 1 };
     case 'float':
       return { ...base, type: 'double', min: column.min ?? -DOUBLE_MAX, max: column.max ?? DOUBLE_MAX };
+    case 'bigint':
+      // plain() turns int64 BigInts into numbers; the Model keeps them as decimal strings.
+      return { ...base, type: 'bigint', min: Number(column.min ?? -INT64_MAX), max: Number(column.max ?? INT64_MAX - 1), default: column.default === null ? null : Number(column.default) };
     case 'email':
     case 'url':
     case 'ip':

@@ -95,7 +95,7 @@ describe('column create: errors in Appwrite order', () => {
   });
 
   it('an unsupported column type answers 501', async () => {
-    const err = await failure(() => t.createBigIntColumn({ ...base, key: 'big', required: false }));
+    const err = await failure(() => t.createPointColumn({ ...base, key: 'spot', required: false }));
     expect(err.code).toBe(501);
   });
 });

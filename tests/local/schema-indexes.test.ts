@@ -105,6 +105,40 @@ describe('index create', () => {
   });
 });
 
+describe('deleting a column: indexes it leaves equal to another are deleted (Appwrite worker deleteAttribute)', () => {
+  const d = { databaseId: 'db', tableId: 'dups' };
+  const keys = async () => ((await t.listIndexes(d)).indexes as { key: string; columns: string[] }[]).map((i) => [i.key, i.columns]);
+
+  beforeAll(async () => {
+    await t.createTable({ ...d, name: 'Dups', columns: [{ key: 'a', type: 'integer' }, { key: 'b', type: 'integer' }, { key: 'c', type: 'integer' }] });
+  });
+
+  it('the reduced index goes, even when the one it now equals was created after it', async () => {
+    await t.createIndex({ ...d, key: 'a_b', type: IndexType.Unique, columns: ['a', 'b'] });
+    await t.createIndex({ ...d, key: 'a_only', type: IndexType.Key, columns: ['a'] });
+    await waitForIndex(t, 'db', 'dups', 'a_only');
+    await t.deleteColumn({ ...d, key: 'b' });
+    await waitGone(() => t.getColumn({ ...d, key: 'b' }));
+    expect(await keys()).toEqual([['a_only', ['a']]]);
+    // The survivor is a working index: no unique constraint is left behind.
+    await t.createRows({ ...d, rows: [{ a: 1 }, { a: 1 }] });
+  });
+
+  it('orders count, and array_diff drops every order equal to the removed one: (a asc, c asc) -> (a) with no orders', async () => {
+    const e = { databaseId: 'db', tableId: 'dups2' };
+    await t.createTable({ ...e, name: 'Dups2', columns: [{ key: 'a', type: 'integer' }, { key: 'c', type: 'integer' }] });
+    await t.createIndex({ ...e, key: 'a_c', type: IndexType.Key, columns: ['a', 'c'], orders: [OrderBy.Asc, OrderBy.Asc] });
+    await t.createIndex({ ...e, key: 'a_asc', type: IndexType.Key, columns: ['a'], orders: [OrderBy.Asc] });
+    await waitForIndex(t, 'db', 'dups2', 'a_asc');
+    await t.deleteColumn({ ...e, key: 'c' });
+    await waitGone(() => t.getColumn({ ...e, key: 'c' }));
+    // (a) with orders [] is not (a) with orders [asc]: both stay.
+    const reduced = await t.getIndex({ ...e, key: 'a_c' });
+    expect([reduced.columns, reduced.orders, reduced.status]).toEqual([['a'], [], 'available']);
+    expect(((await t.listIndexes(e)).indexes as { key: string }[]).map((i) => i.key)).toEqual(['a_c', 'a_asc']);
+  });
+});
+
 describe('async state machine with a worker delay', () => {
   let slow: Awaited<ReturnType<typeof startHarness>>;
   const s = { databaseId: 'db', tableId: 'slow' };
@@ -124,9 +158,9 @@ describe('async state machine with a worker delay', () => {
     const query = await failure(() => db.listRows({ ...s, queries: [Query.equal('email', 'x')] }));
     expect([query.code, query.type]).toEqual([400, 'general_query_invalid']);
     const index = await failure(() => db.createIndex({ ...s, key: 'e', type: IndexType.Key, columns: ['email'] }));
-    expect([index.code, index.type]).toEqual([400, 'column_not_available']);
+    expect([index.code, index.type, index.message]).toEqual([400, 'column_not_available', "The requested column 'email' is not yet available. Please try again later."]);
     const update = await failure(() => db.updateVarcharColumn({ ...s, key: 'email', required: false, xdefault: null }));
-    expect([update.code, update.type]).toEqual([400, 'column_not_available']);
+    expect([update.code, update.type, update.message]).toEqual([400, 'column_not_available', "The requested column '%s' is not yet available. Please try again later."]);
     expect(await waitForColumn(db, 'db', 'slow', 'email')).toBe('available');
     expect((await db.createRow({ ...s, rowId: 'r', data: { email: 'a@b.co' } }))['email']).toBe('a@b.co');
   });

@@ -113,7 +113,7 @@ describe('inline validation: Appwrite errors, nothing created', () => {
     ['fulltext on an integer', { columns: [{ key: 'n', type: 'integer' }], indexes: [{ key: 'i', type: 'fulltext', attributes: ['n'] }] }, 400, 'column_index_invalid', 'Attribute "n" cannot be part of a fulltext index, must be of type string'],
     ['index too long', { columns: [{ key: 'v', type: 'varchar', size: 1000 }], indexes: [{ key: 'i', type: 'key', attributes: ['v'] }] }, 400, 'column_index_invalid', 'Index length is longer than the maximum: 768'],
     ['rows too wide', { columns: Array.from({ length: 9 }, (_, i) => ({ key: `u${i}`, type: 'url' })) }, 400, 'table_limit_exceeded', "The maximum number of tables for database 'bad' has been reached."],
-    ['keys differing in case', { columns: [{ key: 'a', type: 'boolean' }, { key: 'A', type: 'boolean' }] }, 409, 'table_already_exists', 'A table with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID.'],
+    ['keys differing in case', { columns: [{ key: 'a', type: 'boolean' }, { key: 'A', type: 'boolean' }] }, 409, 'table_already_exists', "A table with the requested ID 'bad' already exists. Try again with a different ID or use ID.unique() to generate a unique ID."],
     ['not a list of objects', { columns: ['x'] }, 400, 'general_argument_invalid', 'Invalid `columns` param: Value must a valid array no longer than 100 items and Value must be a valid JSON object'],
   ];
 

@@ -7,6 +7,7 @@ import {
   VARCHAR_SIZE_MAX,
 } from '../../model/limits.js';
 import { STRING_FAMILY, type ColumnType } from '../../model/types.js';
+import { int64Of } from '../../model/int64.js';
 import { problemAt, type PathProblem } from '../problem.js';
 import type { RawColumn } from '../raw-types.js';
 import { checkKey, duplicatesIgnoringCase } from './naming.js';
@@ -15,8 +16,8 @@ type Field = 'size' | 'min' | 'max' | 'elements' | 'encrypt';
 
 const FIELD_TYPES: Readonly<Record<Field, readonly ColumnType[]>> = {
   size: ['string', 'varchar'],
-  min: ['integer', 'float'],
-  max: ['integer', 'float'],
+  min: ['integer', 'bigint', 'float'],
+  max: ['integer', 'bigint', 'float'],
   elements: ['enum'],
   encrypt: ['string', 'varchar', 'text', 'mediumtext', 'longtext'],
 };
@@ -99,8 +100,15 @@ function checkSize(column: RawColumn, at: readonly (string | number)[]): PathPro
 }
 
 function checkRange(column: RawColumn, at: readonly (string | number)[]): PathProblem[] {
+  if (column.type === 'bigint') return checkBigIntRange(column, at);
   if (column.type !== 'integer' && column.type !== 'float') return [];
   const problems: PathProblem[] = [];
+  for (const bound of ['min', 'max'] as const) {
+    if (typeof column[bound] === 'string') {
+      problems.push(problemAt([...at, bound], 'column-range-number', `${bound} of a${column.type === 'integer' ? 'n' : ''} ${column.type} column must be a number, got ${JSON.stringify(column[bound])}`));
+    }
+  }
+  if (problems.length > 0) return problems;
   if (column.type === 'integer') {
     for (const bound of ['min', 'max'] as const) {
       const value = column[bound];
@@ -113,6 +121,25 @@ function checkRange(column: RawColumn, at: readonly (string | number)[]): PathPr
     problems.push(
       problemAt([...at, 'min'], 'column-range-order', `min ${column.min} is greater than max ${column.max}`, 'Appwrite: "Minimum value must be lesser than maximum value"'),
     );
+  }
+  return problems;
+}
+
+/** int64 bounds, exact: a safe integer, or a decimal string (how YAML keeps values beyond 2^53). */
+function checkBigIntRange(column: RawColumn, at: readonly (string | number)[]): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const values: Partial<Record<'min' | 'max', bigint>> = {};
+  for (const bound of ['min', 'max'] as const) {
+    const value = column[bound];
+    if (value === undefined) continue;
+    const exact = int64Of(value);
+    if (exact === undefined) {
+      problems.push(problemAt([...at, bound], 'column-range-bigint', `${bound} of a bigint column must be a whole number in the int64 range, got ${JSON.stringify(value)}`,
+        'beyond 2^53 write it as a decimal string ("9223372036854775807"): YAML numbers are doubles and would round it'));
+    } else values[bound] = exact;
+  }
+  if (values.min !== undefined && values.max !== undefined && values.min > values.max) {
+    problems.push(problemAt([...at, 'min'], 'column-range-order', `min ${values.min} is greater than max ${values.max}`, 'Appwrite: "Minimum value must be lesser than maximum value"'));
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 /** A default must be one Appwrite accepts: allowed at all, of the right type, and a valid value. */
+import { int64Of } from '../../model/int64.js';
 import { FIXED_STRING_SIZE } from '../../model/limits.js';
 import { problemAt, type PathProblem } from '../problem.js';
 import type { RawColumn } from '../raw-types.js';
@@ -31,12 +32,27 @@ function checkDefault(column: RawColumn, at: readonly (string | number)[]): Path
   if (column.array === true) {
     return [problemAt(at, 'column-default-array', `array column "${column.key}" cannot have a default`, 'Appwrite: "Cannot set default value for array columns"')];
   }
+  if (column.type === 'bigint') return checkBigIntDefault(column, value, at);
   const expected = expectedType(column);
   const valid = expected === 'integer' ? Number.isSafeInteger(value) : typeof value === expected;
   if (!valid) {
     return [problemAt(at, 'column-default-type', `default of ${column.type} column "${column.key}" must be ${expected === 'integer' ? 'an integer' : `a ${expected}`}, got ${JSON.stringify(value)}`)];
   }
   return checkValue(column, value, at);
+}
+
+function checkBigIntDefault(column: RawColumn, value: string | number | boolean, at: readonly (string | number)[]): PathProblem[] {
+  const exact = int64Of(value);
+  if (exact === undefined) {
+    return [problemAt(at, 'column-default-type', `default of bigint column "${column.key}" must be a whole number in the int64 range, got ${JSON.stringify(value)}`,
+      'beyond 2^53 write it as a decimal string: YAML numbers are doubles and would round it')];
+  }
+  const min = int64Of(column.min);
+  const max = int64Of(column.max);
+  if ((min !== undefined && exact < min) || (max !== undefined && exact > max)) {
+    return [problemAt(at, 'column-default-range', `default ${exact} is outside ${min ?? '-inf'}..${max ?? '+inf'}`, 'Appwrite: "Value must be a valid range between min and max"')];
+  }
+  return [];
 }
 
 function expectedType(column: RawColumn): 'boolean' | 'integer' | 'number' | 'string' {
@@ -48,8 +64,9 @@ function expectedType(column: RawColumn): 'boolean' | 'integer' | 'number' | 'st
 
 function checkValue(column: RawColumn, value: string | number | boolean, at: readonly (string | number)[]): PathProblem[] {
   if (typeof value === 'number') {
-    const tooLow = column.min !== undefined && value < column.min;
-    const tooHigh = column.max !== undefined && value > column.max;
+    // A string bound on an integer/float column is reported by the range rules.
+    const tooLow = typeof column.min === 'number' && value < column.min;
+    const tooHigh = typeof column.max === 'number' && value > column.max;
     if (!tooLow && !tooHigh) return [];
     return [
       problemAt(at, 'column-default-range', `default ${value} is outside ${column.min ?? '-inf'}..${column.max ?? '+inf'}`, 'Appwrite: "Value must be a valid range between min and max"'),

@@ -46,7 +46,7 @@ export function resolveCaller(headers: CallerHeaders, apiKey: string, users: Use
   if (!claims) throw jwtInvalid();
   const user = users.get(claims.userId);
   if (!user) return GUEST_CALLER;
-  if (!user.status) throw new LocalApiError(401, 'user_blocked', 'The current user has been blocked.');
+  if (!user.status) throw new LocalApiError(403, 'user_blocked', 'The current user has been blocked.');
   return { kind: 'user', userId: user.id, email: user.email, roles: userRoles(user) };
 }
 

@@ -14,6 +14,8 @@ export interface AuthRequest {
   /** Fastify's route template, e.g. `/v1/tablesdb/:databaseId/tables/:tableId/rows/:rowId`. */
   routeTemplate: string;
   ip: string;
+  /** The Host header without its port (PHP's getHostname), which Appwrite puts in a key's service email. */
+  hostname: string;
   header(name: string): string | undefined;
   setHeader(name: string, value: string): void;
 }
@@ -23,7 +25,7 @@ export class AuthService {
   readonly jwt: JwtSigner;
   private readonly limiter: AbuseLimiter | undefined;
 
-  constructor(db: Sqlite, private readonly apiKey: string, rateLimits: boolean) {
+  constructor(db: Sqlite, private readonly apiKey: string, rateLimits: boolean, private readonly projectId: string) {
     this.users = new UserStore(db);
     this.jwt = new JwtSigner(db);
     this.limiter = rateLimits ? new AbuseLimiter() : undefined;
@@ -32,7 +34,7 @@ export class AuthService {
   /** Throws LocalApiError: user_jwt_invalid, general_unauthorized_scope, general_rate_limit_exceeded. */
   authenticate(request: AuthRequest): RequestAuth {
     const caller = resolveCaller({ key: request.header('x-appwrite-key'), jwt: request.header('x-appwrite-jwt') }, this.apiKey, this.users, this.jwt);
-    assertRouteScope(caller, request.method, request.routeTemplate);
+    assertRouteScope(caller, request.method, request.routeTemplate, `app.${this.projectId}@service.${request.hostname}`);
     const limit = limitOf(request.method, request.routeTemplate);
     if (this.limiter && limit !== undefined && caller.kind !== 'key') {
       const userId = caller.kind === 'user' ? caller.userId : '';

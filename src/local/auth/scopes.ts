@@ -25,7 +25,19 @@ function scopesOf(method: string, routeTemplate: string): string[] {
   return [`databases.${access}`];
 }
 
-export function assertRouteScope(caller: Caller, method: string, routeTemplate: string): void {
+const ACCOUNT_ROUTE = /^\/v1\/account(\/|$)/;
+
+/**
+ * `keyEmail` is the service address Appwrite gives a project key's actor (app.<project>@service.<host>,
+ * app/controllers/shared/api.php), which the refusal names. The account routes need the `account`
+ * scope, which only users hold (app/config/roles.php): guests and keys are refused.
+ */
+export function assertRouteScope(caller: Caller, method: string, routeTemplate: string, keyEmail: string): void {
+  if (ACCOUNT_ROUTE.test(routeTemplate)) {
+    if (caller.kind === 'user') return;
+    const who = caller.kind === 'key' ? `${keyEmail} (role: applications)` : 'User (role: guests)';
+    throw new LocalApiError(401, 'general_unauthorized_scope', `${who} missing scopes (["account"])`);
+  }
   if (caller.kind === 'key' || routeKind(routeTemplate) === 'rows') return;
   const who = caller.kind === 'user' ? `${caller.email || 'User'} (role: users)` : 'User (role: guests)';
   throw new LocalApiError(401, 'general_unauthorized_scope', `${who} missing scopes (${JSON.stringify(scopesOf(method, routeTemplate))})`);

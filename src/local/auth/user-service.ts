@@ -90,5 +90,6 @@ export const USER_LIST = {
     $updatedAt: (u: UserRecord) => u.updatedAt,
   },
   cursorField: '$id',
+  cursorNoun: 'User' as const,
   searchText: (u: UserRecord) => `${u.id} ${u.name} ${u.email} ${u.phone}`,
 };

@@ -13,6 +13,7 @@ export const SERVER_VERSION = '1.9.6';
 export interface Handled {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface RequestContext {
@@ -58,7 +59,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.url;
-    if (!url.startsWith(TABLESDB.prefix) && !url.startsWith(LEGACY.prefix) && !url.startsWith('/v1/users')) return undefined;
+    const guarded = [TABLESDB.prefix, LEGACY.prefix, '/v1/users', '/v1/account'];
+    if (!guarded.some((prefix) => url.startsWith(prefix))) return undefined;
     const failure = checkAccess(request, options);
     if (failure) return sendError(reply, failure, facadeOf(url));
     const routeTemplate = request.routeOptions.url;
@@ -67,6 +69,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       method: request.method,
       routeTemplate,
       ip: request.ip,
+      hostname: request.hostname,
       header: (name) => header(request, name),
       setHeader: (name, value) => void reply.header(name, value),
     }));
@@ -87,7 +90,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (!request.url.startsWith('/v1')) {
       return reply.code(404).type('text/html').send('<html><body><h1>404 Not Found</h1></body></html>');
     }
-    return sendError(reply, new LocalApiError(404, 'general_route_not_found', 'The requested route was not found. Please refer to the API docs and try again.'), undefined);
+    return sendError(reply, new LocalApiError(404, 'general_route_not_found', 'Route not found. Please ensure the endpoint is configured correctly and that the API route is valid for this SDK version. Refer to the API docs for more details.'), undefined);
   });
 
   app.get('/v1/health/version', async (_request, reply) => sendJson(reply, 200, { version: SERVER_VERSION }));
@@ -108,8 +111,12 @@ function facadeOf(url: string): Facade | undefined {
 /** The project header; who the caller is and what it may do is the AuthService's job. */
 function checkAccess(request: FastifyRequest, options: AppOptions): LocalApiError | undefined {
   const project = header(request, 'x-appwrite-project');
-  if (!project || project === 'console') {
-    return new LocalApiError(401, 'general_access_forbidden', 'This endpoint is not available for the console project. Set the X-Appwrite-Project header to your project ID.');
+  // Appwrite's words (app/controllers/general.php): no header means the console project.
+  if (!project) {
+    return new LocalApiError(401, 'general_access_forbidden', 'No Appwrite project was specified. Please specify your project ID when initializing your Appwrite SDK.');
+  }
+  if (project === 'console') {
+    return new LocalApiError(401, 'general_access_forbidden', 'This endpoint is not available for the console project. The Appwrite Console is a reserved project ID and cannot be used with the Appwrite SDKs and APIs. Please check if your project ID is correct.');
   }
   if (project !== options.project.projectId) {
     return new LocalApiError(404, 'project_not_found', 'Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.');
@@ -165,6 +172,7 @@ export function addRoute(app: FastifyInstance, project: LocalProject, facade: Fa
         rowFormat: rowFormatOf(request, facade),
         auth: requestAuth.get(request) ?? { caller: GUEST_CALLER, timestamp: undefined },
       });
+      if (result.headers) reply.headers(result.headers);
       if (result.status === 204) return reply.code(204).send();
       return sendJson(reply, result.status, result.body);
     },

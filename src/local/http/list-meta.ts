@@ -1,4 +1,7 @@
-import { argumentInvalid } from '../params.js';
+import { argumentInvalid, isKey, UID_TEXT } from '../params.js';
+import { LocalApiError } from '../errors.js';
+import { parseQuery } from '../query/parse.js';
+import type { ParsedQuery } from '../query/index.js';
 
 /**
  * listDatabases/listTables/listColumns/listIndexes: small in-memory lists filtered by the queries
@@ -9,30 +12,30 @@ export interface MetaListSpec<T> {
   fields: Record<string, (item: T) => unknown>;
   /** The field a cursor value refers to ($id, or key for columns/indexes). */
   cursorField: string;
+  /** How a missing cursor is named: "Table 'x' for the 'cursor' value not found." (each XList route). */
+  cursorNoun: 'Database' | 'Table' | 'Column' | 'Index' | 'User';
   /** `search` param match. */
   searchText?: (item: T) => string;
 }
 
-interface MetaQuery {
-  method: string;
-  attribute: string;
-  values: unknown[];
-}
+type MetaQuery = ParsedQuery;
 
+/**
+ * These lists validate `queries` at param level with Appwrite's Queries validator
+ * (utopia-php/database Validator\Queries): a query that does not parse is reported as
+ * "Invalid query: " + Query::parse's own message (which itself starts "Invalid query"), a method
+ * none of its validators takes is "Invalid query method: X", and a validator's refusal is
+ * "Invalid query: " + its description; all under "Invalid `queries` param: ".
+ */
 const invalidQuery = (reason: string) => argumentInvalid(`Invalid \`queries\` param: Invalid query: ${reason}`);
 
 function parse(raw: string): MetaQuery {
-  let value: unknown;
   try {
-    value = JSON.parse(raw);
-  } catch {
-    throw invalidQuery('Syntax error');
+    return parseQuery(raw);
+  } catch (error) {
+    if (error instanceof LocalApiError) throw invalidQuery(error.message);
+    throw error;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidQuery('Syntax error');
-  const record = value as Record<string, unknown>;
-  const values = record['values'] ?? [];
-  if (!Array.isArray(values)) throw invalidQuery('Syntax error');
-  return { method: String(record['method'] ?? ''), attribute: String(record['attribute'] ?? ''), values };
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -42,13 +45,41 @@ function compare(a: unknown, b: unknown): number {
   return (a as number) < (b as number) ? -1 : 1;
 }
 
+type FilterTest = (value: unknown, values: readonly unknown[]) => boolean;
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The filters these small lists evaluate in memory. */
+const FILTERS: Readonly<Record<string, FilterTest>> = {
+  equal: (v, values) => values.some((x) => x === v),
+  notEqual: (v, values) => values.every((x) => x !== v),
+  lessThan: (v, [x]) => v !== null && v !== undefined && compare(v, x) < 0,
+  lessThanEqual: (v, [x]) => v !== null && v !== undefined && compare(v, x) <= 0,
+  greaterThan: (v, [x]) => v !== null && v !== undefined && compare(v, x) > 0,
+  greaterThanEqual: (v, [x]) => v !== null && v !== undefined && compare(v, x) >= 0,
+  between: (v, [a, b]) => v !== null && v !== undefined && compare(v, a) >= 0 && compare(v, b) <= 0,
+  startsWith: (v, [x]) => text(v)?.startsWith(String(x)) ?? false,
+  endsWith: (v, [x]) => text(v)?.endsWith(String(x)) ?? false,
+  contains: (v, values) => values.some((x) => text(v)?.includes(String(x)) ?? false),
+  isNull: (v) => v === null || v === undefined,
+  isNotNull: (v) => v !== null && v !== undefined,
+};
+
+/**
+ * Checks the queries alone, as Appwrite's param validator does before the route looks anything up
+ * (a cursor's row is looked for later, with the list).
+ */
+export function checkMetaQueries<T>(rawQueries: readonly string[], spec: MetaListSpec<T>): void {
+  listMeta([], rawQueries, spec, { total: false, cursorLookup: false });
+}
+
 export function listMeta<T>(
   items: readonly T[],
   rawQueries: readonly string[],
   spec: MetaListSpec<T>,
-  options: { search?: string | undefined; total: boolean },
+  options: { search?: string | undefined; total: boolean; cursorLookup?: boolean },
 ): { total: number; items: T[] } {
-  let list = [...items];
+  const tests: ((item: T) => boolean)[] = [];
   let limit = 25;
   let offset = 0;
   let cursor: { id: string; before: boolean } | undefined;
@@ -59,7 +90,9 @@ export function listMeta<T>(
       case 'limit':
       case 'offset': {
         const n = query.values[0];
-        if (typeof n !== 'number' || !Number.isInteger(n) || n < (query.method === 'limit' ? 1 : 0)) throw invalidQuery(`Invalid ${query.method}`);
+        const least = query.method === 'limit' ? 1 : 0;
+        if (typeof n !== 'number') throw invalidQuery('Invalid limit: Value must be a valid number');
+        if (!Number.isInteger(n) || n < least) throw invalidQuery(`Invalid ${query.method}: Value must be a valid range between ${least} and 9,223,372,036,854,775,807`);
         if (query.method === 'limit') limit = n;
         else offset = n;
         break;
@@ -67,8 +100,8 @@ export function listMeta<T>(
       case 'cursorAfter':
       case 'cursorBefore': {
         const id = query.values[0];
-        if (typeof id !== 'string') throw invalidQuery('Invalid cursor');
-        cursor = { id, before: query.method === 'cursorBefore' };
+        if (!isKey(id)) throw invalidQuery(`Invalid cursor: ${UID_TEXT}`);
+        cursor ??= { id, before: query.method === 'cursorBefore' };
         break;
       }
       case 'orderAsc':
@@ -76,41 +109,38 @@ export function listMeta<T>(
         if (!field) throw invalidQuery(`Attribute not found in schema: ${query.attribute}`);
         orders.push({ field: query.attribute, dir: query.method === 'orderAsc' ? 1 : -1 });
         break;
-      case 'equal':
-      case 'notEqual':
-      case 'startsWith':
-      case 'lessThan':
-      case 'greaterThan': {
+      default: {
+        const test = FILTERS[query.method];
+        // A method the list's validators do not take (select, search, ...): the Queries validator's own words.
+        if (!test) throw argumentInvalid(`Invalid \`queries\` param: Invalid query method: ${query.method}`);
         if (!field) throw invalidQuery(`Attribute not found in schema: ${query.attribute}`);
         const values = query.values;
-        list = list.filter((item) => {
-          const v = field(item);
-          if (query.method === 'equal') return values.some((x) => x === v);
-          if (query.method === 'notEqual') return values.every((x) => x !== v);
-          if (query.method === 'startsWith') return typeof v === 'string' && v.startsWith(String(values[0]));
-          return query.method === 'lessThan' ? compare(v, values[0]) < 0 : compare(v, values[0]) > 0;
-        });
-        break;
+        tests.push((item) => test(field(item), values));
       }
-      default:
-        throw invalidQuery(`Query method not allowed: ${query.method}`);
     }
   }
   if (options.search) {
     const term = options.search.toLowerCase();
-    list = list.filter((item) => (spec.searchText?.(item) ?? '').toLowerCase().includes(term));
+    tests.push((item) => (spec.searchText?.(item) ?? '').toLowerCase().includes(term));
   }
+  const sorted = [...items];
   for (const order of [...orders].reverse()) {
     const read = spec.fields[order.field]!;
-    list.sort((a, b) => order.dir * compare(read(a), read(b)));
+    sorted.sort((a, b) => order.dir * compare(read(a), read(b)));
   }
-  const total = options.total ? Math.min(list.length, 5000) : 0;
-  if (cursor) {
-    const read = spec.fields[spec.cursorField]!;
-    const position = list.findIndex((item) => read(item) === cursor.id);
-    if (position < 0) throw argumentInvalid(`Invalid \`queries\` param: Cursor not found: ${cursor.id}`);
-    list = cursor.before ? list.slice(0, position).slice(-limit - offset) : list.slice(position + 1);
-    if (cursor.before) return { total, items: list.slice(0, Math.max(0, list.length - offset)).slice(-limit) };
+  const passes = (item: T) => tests.every((test) => test(item));
+  const matching = sorted.filter(passes);
+  const total = options.total ? Math.min(matching.length, 5000) : 0;
+  if (!cursor || options.cursorLookup === false) return { total, items: matching.slice(offset, offset + limit) };
+  // The cursor is looked up among all items (Appwrite loads it by id), then the page is read next to it.
+  const read = spec.fields[spec.cursorField]!;
+  const position = sorted.findIndex((item) => read(item) === cursor.id);
+  if (position < 0) {
+    throw new LocalApiError(400, 'general_cursor_not_found', `${spec.cursorNoun} '${cursor.id}' for the 'cursor' value not found.`);
   }
-  return { total, items: list.slice(offset, offset + limit) };
+  if (cursor.before) {
+    const earlier = sorted.slice(0, position).filter(passes);
+    return { total, items: earlier.slice(0, Math.max(0, earlier.length - offset)).slice(-limit) };
+  }
+  return { total, items: sorted.slice(position + 1).filter(passes).slice(offset, offset + limit) };
 }

@@ -41,6 +41,7 @@ export function columnModel(column: ColumnMeta): Record<string, unknown> {
       Object.assign(model, { default: spec.default, encrypt: spec.encrypt ?? false });
       break;
     case 'integer':
+    case 'bigint':
       // An inline column created without bounds has none (Appwrite shows null).
       Object.assign(model, { min: spec.min ?? null, max: spec.max ?? null, default: spec.default });
       break;

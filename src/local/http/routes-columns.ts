@@ -8,7 +8,7 @@ import { COLUMN_KINDS, type ColumnKind, type ColumnMeta, type IndexMeta } from '
 import { createColumn, deleteColumn, findColumn, updateColumn } from '../schema/columns.js';
 import { createIndex, deleteIndex, findIndex } from '../schema/indexes.js';
 import { columnModel, indexModel } from './models.js';
-import { listMeta } from './list-meta.js';
+import { checkMetaQueries, listMeta } from './list-meta.js';
 
 function kindOf(type: string | undefined): ColumnKind {
   if (type !== undefined && (COLUMN_KINDS as readonly string[]).includes(type)) return type as ColumnKind;
@@ -23,6 +23,7 @@ export function registerColumnRoutes(app: FastifyInstance, project: LocalProject
   const ids = (path: Record<string, string>) => [path['databaseId']!, path['tableId']!] as const;
 
   route('GET', columns, ({ path, params }) => {
+    checkMetaQueries(queriesParam(params), COLUMN_LIST);
     const context = project.context(...ids(path));
     const { total, items } = listMeta(context.columns, queriesParam(params), COLUMN_LIST, { total: boolParam(params, 'total', true) });
     return { status: 200, body: { total, [facade.columnsField]: items.map(columnModel) } };
@@ -42,6 +43,7 @@ export function registerColumnRoutes(app: FastifyInstance, project: LocalProject
   });
 
   route('GET', `${base}/indexes`, ({ path, params }) => {
+    checkMetaQueries(queriesParam(params), INDEX_LIST);
     const context = project.context(...ids(path));
     const { total, items } = listMeta(context.indexes, queriesParam(params), INDEX_LIST, { total: boolParam(params, 'total', true) });
     return { status: 200, body: { total, indexes: items.map((i) => indexModel(i, context.table, facade)) } };
@@ -71,6 +73,7 @@ const COLUMN_LIST = {
     error: (c: ColumnMeta) => c.error,
   },
   cursorField: 'key',
+  cursorNoun: 'Column' as const,
 };
 
 const INDEX_LIST = {
@@ -82,4 +85,5 @@ const INDEX_LIST = {
     error: (i: IndexMeta) => i.error,
   },
   cursorField: 'key',
+  cursorNoun: 'Index' as const,
 };

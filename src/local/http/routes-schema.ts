@@ -5,7 +5,7 @@ import { addRoute } from './app.js';
 import { boolParam, queriesParam, textParam } from '../params.js';
 import { createDatabase, createTable, deleteDatabase, deleteTable, updateDatabase, updateTable } from '../schema/databases.js';
 import { databaseModel, tableModel } from './models.js';
-import { listMeta } from './list-meta.js';
+import { checkMetaQueries, listMeta } from './list-meta.js';
 import type { DatabaseMeta, TableMeta } from '../schema/types.js';
 
 /** Databases and tables/collections. */
@@ -34,9 +34,11 @@ export function registerSchemaRoutes(app: FastifyInstance, project: LocalProject
     body: tableModel(project, createTable(project, path['databaseId']!, params, names), facade),
   }));
   route('GET', tables, ({ path, params }) => {
+    checkMetaQueries(queriesParam(params), TABLE_LIST);
+    const search = textParam(params, 'search', { required: false, max: 256 });
     const database = project.database(path['databaseId']!);
     const { total, items } = listMeta(project.store.listTables(database.seq), queriesParam(params), TABLE_LIST, {
-      search: textParam(params, 'search', { required: false, max: 256 }),
+      search,
       total: boolParam(params, 'total', true),
     });
     return { status: 200, body: { total, [facade.tableSegment]: items.map((t) => tableModel(project, t, facade)) } };
@@ -64,6 +66,7 @@ const DATABASE_LIST = {
     $sequence: (d: DatabaseMeta) => d.seq,
   },
   cursorField: '$id',
+  cursorNoun: 'Database' as const,
   searchText: (d: DatabaseMeta) => `${d.id} ${d.name}`,
 };
 
@@ -79,5 +82,6 @@ const TABLE_LIST = {
     $sequence: (t: TableMeta) => t.seq,
   },
   cursorField: '$id',
+  cursorNoun: 'Table' as const,
   searchText: (t: TableMeta) => `${t.id} ${t.name}`,
 };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { boolParam, invalidParam, queriesParam, type Params } from '../params.js';
+import { boolParam, integerRangeParam, queriesParam, type Params } from '../params.js';
 import { formatUtc } from '../datetime.js';
 import { badRequest } from '../error-catalog.js';
 import { selectOf } from '../rows/list.js';
@@ -32,13 +32,7 @@ function paramsOf(request: FastifyRequest): Params {
 }
 
 function ttlParam(params: Params): number {
-  const ttl = params['ttl'];
-  if (ttl === undefined || ttl === null) return TTL_DEFAULT;
-  const n = typeof ttl === 'string' ? Number(ttl) : ttl;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < TTL_MIN || n > TTL_MAX) {
-    throw invalidParam('ttl', `Value must be a valid range between ${TTL_MIN} and ${TTL_MAX.toLocaleString('en-US')}`);
-  }
-  return n;
+  return integerRangeParam(params, 'ttl', { min: TTL_MIN, max: TTL_MAX, fallback: TTL_DEFAULT });
 }
 
 export function registerTransactionRoutes(app: FastifyInstance, service: TransactionService): void {
@@ -102,12 +96,12 @@ export function registerTransactionRoutes(app: FastifyInstance, service: Transac
     const auth = authOf(request);
     const op = operationOf({ kind, method: request.method, path, params, idParam: facade.rowIdParam, listParam: facade.rowSegment });
     if (!op) {
+      const queries = queriesParam(params);
       const table = scopeFor(service.project, path['databaseId']!, path['tableId']!, naming).context;
       // The row-security read index is built once per connection; built inside a preview, its rollback would lose it.
       if (auth.caller.kind !== 'key' && table.table.rowSecurity) ensureReadIndex(service.project.db, table.sqlTable);
       const body = service.read(String(transactionId), () => {
         const scope = scopeFor(service.project, path['databaseId']!, path['tableId']!, naming);
-        const queries = queriesParam(params);
         if (kind === 'row') return getRowAs(scope, auth, path['rowId']!, selectOf(queries, scope.context));
         return listRowsAs(scope, auth, queries, boolParam(params, 'total', true));
       });

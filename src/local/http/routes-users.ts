@@ -4,13 +4,20 @@ import type { Params } from '../params.js';
 import { boolParam, queriesParam, textParam } from '../params.js';
 import { createJwt, createUser, requireUser, updateLabels, USER_LIST, userModel, userNotFound } from '../auth/user-service.js';
 import { listMeta } from './list-meta.js';
-import { sendJson } from './app.js';
+import { authOf, sendJson } from './app.js';
 
 /** `/v1/users` (node-appwrite `Users`): key-only, enforced by the request hook like every non-row route. */
 export function registerUserRoutes(app: FastifyInstance, auth: AuthService): void {
   const users = auth.users;
   const params = (value: unknown): Params => (value && typeof value === 'object' ? (value as Params) : {});
 
+  // The caller's own account (Appwrite's GET /v1/account, MODEL_ACCOUNT: the user model without
+  // password and hash). The request hook has already refused guests and keys.
+  app.get('/v1/account', async (request, reply) => {
+    const caller = authOf(request).caller;
+    if (caller.kind !== 'user') throw userNotFound();
+    return sendJson(reply, 200, userModel(requireUser(users, caller.userId)));
+  });
   app.post('/v1/users', async (request, reply) => sendJson(reply, 201, userModel(createUser(users, params(request.body)))));
   app.get('/v1/users', async (request, reply) => {
     const query = params(request.query);

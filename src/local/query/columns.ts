@@ -7,7 +7,7 @@ import { columnSqlName, SYSTEM_COLUMNS } from '../sql-names.js';
 import type { QueryColumn, QueryTable } from './types.js';
 
 /** How a value is checked and bound: `sequence` is $sequence (an int or a numeric string). */
-export type ValueKind = 'string' | 'integer' | 'double' | 'boolean' | 'datetime' | 'sequence';
+export type ValueKind = 'string' | 'integer' | 'bigint' | 'double' | 'boolean' | 'datetime' | 'sequence';
 
 export interface ResolvedColumn {
   key: string;
@@ -64,6 +64,7 @@ function valueKind(column: QueryColumn): ValueKind {
   switch (column.type) {
     case 'boolean':
     case 'integer':
+    case 'bigint':
     case 'double':
     case 'datetime':
       return column.type;

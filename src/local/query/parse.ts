@@ -4,6 +4,7 @@
  * than failing as "not an array".
  */
 import { LocalApiError } from '../errors.js';
+import { parseJson } from '../json-codec.js';
 import { isKnownMethod, isNestedMethod } from './methods.js';
 import type { ParsedQuery } from './types.js';
 
@@ -26,7 +27,7 @@ export function parseQueries(raw: readonly unknown[]): ParsedQuery[] {
 export function parseQuery(text: string): ParsedQuery {
   let decoded: unknown;
   try {
-    decoded = JSON.parse(text);
+    decoded = parseJson(text);
   } catch {
     throw parseError('Invalid query: Syntax error');
   }
@@ -78,6 +79,7 @@ function isPhpArray(value: unknown): value is object {
 function phpType(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'bigint') return 'integer';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'double';
   if (typeof value === 'string') return 'string';
   return 'array';

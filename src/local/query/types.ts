@@ -6,6 +6,7 @@
 export type LocalColumnType =
   | 'boolean'
   | 'integer'
+  | 'bigint'
   | 'double'
   | 'datetime'
   | 'string'

@@ -17,7 +17,11 @@ export function toBindValue(kind: ValueKind, value: unknown): BindValue | undefi
     case 'string':
       return typeof value === 'string' ? value : undefined;
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) && inInt64(BigInt(value)) ? value : undefined;
+      return isWhole(value) && inInt64(BigInt(value)) ? value : undefined;
+    case 'bigint':
+      // utopia's BigInt validator also takes a string of digits.
+      if (typeof value === 'string' && /^-?\d{1,20}$/.test(value) && inInt64(BigInt(value))) return exact(BigInt(value));
+      return isWhole(value) && inInt64(BigInt(value)) ? value : undefined;
     case 'double':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'boolean':
@@ -41,6 +45,15 @@ function sequenceValue(value: unknown): BindValue | undefined {
   else return undefined;
   if (big < 1n || big > INT64_MAX) return undefined;
   return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+}
+
+/** Query values are parsed exactly (json-codec), so integers beyond 2^53 arrive as BigInt. */
+function isWhole(value: unknown): value is number | bigint {
+  return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));
+}
+
+function exact(value: bigint): number | bigint {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
 }
 
 function inInt64(value: bigint): boolean {

@@ -1,7 +1,7 @@
 import type { Params } from '../params.js';
 import { invalidParam, isKey, KEY_TEXT, queriesParam, uniqueId } from '../params.js';
 import { parseRowPermissions } from '../permissions.js';
-import { applyUpdate, prepareNewRow, render, type RowScope } from './rows.js';
+import { applyUpdate, prepareNewRow, render, withOperatorsApplied, type RowScope } from './rows.js';
 import { dataObject } from './validate.js';
 import { deleteBySeq, insertRow, selectById, selectBySeq } from './row-sql.js';
 import { selectRows } from './list.js';
@@ -24,7 +24,7 @@ export function upsertRows(scope: RowScope, params: Params): { total: number } &
       const permissions = parseRowPermissions(item['$permissions']);
       const existing = selectById(scope.project, scope.context, id);
       if (!existing) {
-        const seq = insertRow(scope.project, scope.context, prepareNewRow(scope, item, id, permissions));
+        const seq = insertRow(scope.project, scope.context, prepareNewRow(scope, withOperatorsApplied(scope, item), id, permissions));
         out.push(render(scope, selectBySeq(scope.project, scope.context, seq)!));
       } else if (applyUpdate(scope, existing, item, permissions, true)) {
         out.push(render(scope, selectBySeq(scope.project, scope.context, existing['_seq'] as bigint)!));

@@ -2,6 +2,7 @@ import type { ColumnMeta, TableMeta } from '../schema/types.js';
 import { columnSqlName, SYSTEM_COLUMNS } from '../sql-names.js';
 import { normalizeDatetime } from '../datetime.js';
 import { parseJson, stringifyJson } from '../json-codec.js';
+import { bigintValue } from '../schema/value-rules.js';
 
 /** Converts validated API values to SQL values and raw SQL rows back to Appwrite's Row model. */
 
@@ -15,6 +16,9 @@ function encodeScalar(column: ColumnMeta, value: unknown): unknown {
       return normalizeDatetime(value as string) ?? null;
     case 'float':
       return typeof value === 'bigint' ? Number(value) : value;
+    case 'bigint':
+      // A digit string is a valid bigint value; SQLite stores the integer.
+      return typeof value === 'string' ? bigintValue(value) : value;
     default:
       return value;
   }
@@ -23,7 +27,7 @@ function encodeScalar(column: ColumnMeta, value: unknown): unknown {
 export function encodeValue(column: ColumnMeta, value: unknown): SqlValue {
   if (value === null || value === undefined) return null;
   if (column.spec.array) {
-    const items = (value as unknown[]).map((item) => (column.kind === 'datetime' ? normalizeDatetime(item as string) : item));
+    const items = (value as unknown[]).map((item) => (column.kind === 'datetime' || column.kind === 'bigint' ? encodeScalar(column, item) : item));
     return stringifyJson(items);
   }
   return encodeScalar(column, value) as SqlValue;
@@ -41,6 +45,7 @@ export function decodeValue(column: ColumnMeta, raw: unknown): unknown {
     case 'boolean':
       return Number(raw) === 1;
     case 'integer':
+    case 'bigint':
       return toNumber(raw);
     case 'float':
       return Number(raw);

@@ -9,7 +9,9 @@ import { decodeRow, positionalLayout, type RowLayout } from './codec.js';
 import type { Statement } from 'better-sqlite3';
 import type { RawRow } from './row-sql.js';
 import { selectById } from './row-sql.js';
-import { queryInvalid } from '../errors.js';
+import { LocalApiError } from '../errors.js';
+import { isKey, UID_TEXT } from '../params.js';
+import { validateQueries } from '../query/validate.js';
 
 /** listRows and the selection step of bulk update/delete, through the query module. */
 
@@ -99,7 +101,9 @@ function total(scope: RowScope, plan: SelectPlan, pageLength: number): number {
 }
 
 export function listRows(scope: RowScope, rawQueries: readonly string[], withTotal: boolean): { total: number } & Record<string, unknown> {
-  const plan = compileSelect(queryTable(scope.context), parseQueries(rawQueries), options(scope));
+  const queries = parseQueries(rawQueries);
+  checkCursorFirst(scope, queries);
+  const plan = compileSelect(queryTable(scope.context), queries, options(scope));
   const rows = renderPage(scope, plan);
   return { total: withTotal ? total(scope, plan, rows.length) : 0, [scope.listParam]: rows };
 }
@@ -110,22 +114,32 @@ export function selectRows(scope: RowScope, rawQueries: readonly string[]): RawR
   return runPlan(scope, plan);
 }
 
-/** getRow accepts only select queries. */
+/**
+ * getRow accepts only select queries: utopia-php/database validates them with its Document validator,
+ * whose only rule is Select, so any other method is "Invalid query method: X" (no "Invalid query:"
+ * prefix, the Queries validator's own words) and a bad selection carries Select's message.
+ */
 export function selectOf(rawQueries: readonly string[], context: TableContext): string[] | undefined {
   if (rawQueries.length === 0) return undefined;
   const parsed: ParsedQuery[] = parseQueries(rawQueries);
-  let select: string[] | undefined;
   for (const query of parsed) {
-    if (query.method !== 'select') throw queryInvalid(`Query method not allowed here: ${query.method}`);
-    for (const value of query.values) {
-      const key = String(value);
-      if (key !== '*' && !key.startsWith('$') && !context.available.some((c) => c.key === key)) {
-        throw queryInvalid(`Cannot select attributes: ${key}`);
-      }
-      (select ??= []).push(key);
-    }
+    if (query.method !== 'select') throw new LocalApiError(400, 'general_query_invalid', `Invalid query method: ${query.method}`);
   }
-  return select;
+  return validateQueries(queryTable(context), parsed).select;
+}
+
+/**
+ * listRows checks the first cursor before anything else in the queries (Documents/XList.php): its id
+ * with the Cursor validator, whose message has no "Invalid query:" prefix, then that the row exists.
+ */
+function checkCursorFirst(scope: RowScope, queries: readonly ParsedQuery[]): void {
+  const cursor = queries.find((q) => q.method === 'cursorAfter' || q.method === 'cursorBefore');
+  if (cursor === undefined) return;
+  const rowId = cursor.values[0];
+  if (!isKey(rowId)) throw new LocalApiError(400, 'general_query_invalid', `Invalid cursor: ${UID_TEXT}`);
+  if (!selectById(scope.project, scope.context, rowId)) {
+    throw new LocalApiError(400, 'general_cursor_not_found', `Row '${rowId}' for the 'cursor' value not found.`);
+  }
 }
 
 export { quoteIdent };

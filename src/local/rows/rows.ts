@@ -1,6 +1,6 @@
 import type { LocalProject, TableContext } from '../project.js';
 import type { RowFormat } from './codec.js';
-import { decodeRow } from './codec.js';
+import { decodeRow, decodeValue, encodeValue } from './codec.js';
 import { LocalApiError } from '../errors.js';
 import { badRequest, columnNotFound, rowNotFound } from '../error-catalog.js';
 import type { Params } from '../params.js';
@@ -10,6 +10,8 @@ import { nowUtc } from '../datetime.js';
 import { dataObject, readTimestamps, valuesForCreate, valuesForUpdate } from './validate.js';
 import { deleteBySeq, insertRow, insertRows, selectById, selectBySeq, storedRow, updateRowValues, type RawRow } from './row-sql.js';
 import { columnSqlName } from '../sql-names.js';
+import { checkOperator, splitOperators } from './operators.js';
+import { applyOperator } from './operator-apply.js';
 
 /** Single-row operations (§2.7). Authorisation is the caller's job (auth/row-access.ts). */
 
@@ -28,6 +30,7 @@ export function render(scope: RowScope, raw: RawRow, select?: readonly string[])
 }
 
 const missingData = (message: string): LocalApiError => new LocalApiError(400, 'row_missing_data', message);
+const MISSING_DATA = 'The row data is missing. Try again with row data populated.';
 
 /** Builds one insertable row from `data` (single) or a bulk item (which carries $id/$permissions). */
 export function prepareNewRow(scope: RowScope, data: Record<string, unknown>, id: string, permissions: string[] | undefined) {
@@ -37,15 +40,33 @@ export function prepareNewRow(scope: RowScope, data: Record<string, unknown>, id
   return { id, createdAt: stamps.createdAt ?? now, updatedAt: stamps.updatedAt ?? stamps.createdAt ?? now, permissions: permissions ?? [], values };
 }
 
+/**
+ * An upsert that creates its row applies its operators to a row that holds nothing yet (a number
+ * starts at 0, an array empty, as on a null value); createRow itself never reads operators.
+ */
+export function withOperatorsApplied(scope: RowScope, data: Record<string, unknown>): Record<string, unknown> {
+  const split = splitOperators(data, scope.context.available);
+  if (!split) return data;
+  const result = { ...split.plain };
+  const now = Date.now();
+  for (const [key, op] of split.operators) {
+    const column = scope.context.available.find((c) => c.key === key)!;
+    checkOperator(key, op, column, null);
+    result[key] = applyOperator(op, column, null, now);
+  }
+  return result;
+}
+
 export function createRow(scope: RowScope, params: Params): { status: number; body: unknown } {
-  const hasData = params['data'] !== undefined && params['data'] !== null;
-  const hasRows = params[scope.listParam] !== undefined && params[scope.listParam] !== null;
+  // Documents/Create.php: "empty" data or rows count as absent, and absence is judged first.
+  const data = params['data'] === undefined || params['data'] === null ? {} : dataObject(params['data']);
+  const items = params[scope.listParam];
+  const hasData = Object.keys(data).length > 0;
+  const hasRows = Array.isArray(items) ? items.length > 0 : items !== undefined && items !== null;
+  if (!hasData && !hasRows) throw missingData(MISSING_DATA);
   if (hasData && hasRows) throw badRequest(`You can only send one of the following parameters: data, ${scope.listParam}`);
   if (hasRows) return { status: 201, body: createRows(scope, params) };
-  if (!hasData) throw missingData('The row data is missing. You must provide the row data.');
-  const data = dataObject(params['data']);
-  if (Object.keys(data).length === 0) throw missingData('The row data is missing. You must provide the row data.');
-  if (!has(params, scope.idParam) || params[scope.idParam] === null) throw missingData('Row ID is required when creating a single row.');
+  if (!has(params, scope.idParam) || params[scope.idParam] === null || params[scope.idParam] === '') throw missingData('Row ID is required when creating a single row.');
   const id = customIdParam(params, scope.idParam);
   const permissions = parseRowPermissions(params['permissions']);
   const row = prepareNewRow(scope, data, id, permissions);
@@ -72,7 +93,7 @@ function createRows(scope: RowScope, params: Params): { total: number } & Record
     throw badRequest(`Param "${scope.idParam}" is not allowed when creating multiple ${scope.listParam}, set "$id" on each instead.`);
   }
   if (params['permissions'] !== undefined && params['permissions'] !== null) {
-    throw badRequest(`Param "permissions" is not allowed when creating multiple ${scope.listParam}, set "$permissions" on each instead.`);
+    throw badRequest(`Param "permissions" is disallowed when creating multiple ${scope.listParam}, set "$permissions" on each instead`);
   }
   const items = bulkItems(scope, params);
   const prepared = items.map((item) => prepareNewRow(scope, item, bulkId(item['$id']), parseRowPermissions(item['$permissions'])));
@@ -88,9 +109,19 @@ export function getRow(scope: RowScope, rowId: string, select?: readonly string[
   return render(scope, raw, select);
 }
 
-/** Applies a partial update to an existing raw row; returns true when anything changed. */
+/** Applies a partial update (operators included) to an existing raw row; returns true when anything changed. */
 export function applyUpdate(scope: RowScope, raw: RawRow, data: Record<string, unknown>, permissions: string[] | undefined, requireAll: boolean): boolean {
-  const values = valuesForUpdate(data, scope.context.available);
+  const split = splitOperators(data, scope.context.available);
+  const values = valuesForUpdate(split?.plain ?? data, scope.context.available);
+  if (split) {
+    const now = Date.now();
+    for (const [key, op] of split.operators) {
+      const column = scope.context.available.find((c) => c.key === key)!;
+      const current = decodeValue(column, raw[columnSqlName(key)]);
+      checkOperator(key, op, column, current);
+      values.set(key, encodeValue(column, applyOperator(op, column, current, now)));
+    }
+  }
   if (requireAll) {
     for (const column of scope.context.available) {
       if (column.spec.required && !values.has(column.key)) {
@@ -131,7 +162,7 @@ export function upsertRow(scope: RowScope, rowId: string, params: Params): Recor
   return scope.project.transaction(() => {
     const raw = selectById(scope.project, scope.context, rowId);
     if (!raw) {
-      const seq = insertRow(scope.project, scope.context, prepareNewRow(scope, data, rowId, permissions));
+      const seq = insertRow(scope.project, scope.context, prepareNewRow(scope, withOperatorsApplied(scope, data), rowId, permissions));
       return render(scope, selectBySeq(scope.project, scope.context, seq)!);
     }
     if (Object.keys(data).length === 0 && permissions === undefined) {
@@ -154,7 +185,7 @@ export function stepColumn(scope: RowScope, rowId: string, key: string, directio
   if (!column) throw columnNotFound(key);
   const raw = selectById(scope.project, scope.context, rowId);
   if (!raw) throw columnNotFound(key);
-  if ((column.kind !== 'integer' && column.kind !== 'float') || column.spec.array) {
+  if ((column.kind !== 'integer' && column.kind !== 'bigint' && column.kind !== 'float') || column.spec.array) {
     throw new LocalApiError(400, 'attribute_type_invalid', `tablesDB "${key}" is not a number`);
   }
   const step = params['value'] ?? 1;
@@ -167,7 +198,7 @@ export function stepColumn(scope: RowScope, rowId: string, key: string, directio
     throw invalidParam(boundName, 'Value must be a valid number');
   }
   const current = raw[columnSqlName(key)] ?? 0;
-  const next = column.kind === 'integer' ? BigInt(current as bigint) + BigInt(direction) * BigInt(step) : Number(current) + direction * Number(step);
+  const next = column.kind !== 'float' ? BigInt(current as bigint) + BigInt(direction) * BigInt(step) : Number(current) + direction * Number(step);
   if (bound !== undefined && bound !== null && (direction === 1 ? next > bound : next < bound)) {
     const word = direction === 1 ? 'maximum' : 'minimum';
     throw new LocalApiError(400, 'column_limit_exceeded', `tablesDB "${key}" has reached the ${word} value of ${String(bound)}`);

@@ -68,6 +68,7 @@ function defaultParam(kind: ColumnKind, spec: ColumnSpec, params: Params): unkno
 function defaultTypeProblem(kind: ColumnKind, value: unknown): string | undefined {
   switch (kind) {
     case 'integer':
+    case 'bigint':
       return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value)) ? undefined : 'Value must be a valid integer';
     case 'float':
       return typeof value === 'number' || typeof value === 'bigint' ? undefined : 'Value must be a valid float';
@@ -80,7 +81,7 @@ function defaultTypeProblem(kind: ColumnKind, value: unknown): string | undefine
 
 /** Type rules shared by create and update: ranges, enum membership, string size of the default. */
 export function checkSpecValues(kind: ColumnKind, spec: ColumnSpec): void {
-  if (kind === 'integer' || kind === 'float') {
+  if (kind === 'integer' || kind === 'bigint' || kind === 'float') {
     const min = effectiveMin(kind, spec);
     const max = effectiveMax(kind, spec);
     if (min > max) throw valueInvalid('Minimum value must be lesser than maximum value');
@@ -106,7 +107,7 @@ export function checkDefaultAllowed(spec: ColumnSpec): void {
 export function parseColumnCreate(kind: ColumnKind, params: Params): { key: string; spec: ColumnSpec } {
   const key = keyParam(params, 'key');
   const spec: ColumnSpec = { required: requiredBoolParam(params, 'required'), array: boolParam(params, 'array', false), default: null };
-  if (kind === 'integer') {
+  if (kind === 'integer' || kind === 'bigint') {
     spec.min = integerParam(params, 'min');
     spec.max = integerParam(params, 'max');
   } else if (kind === 'float') {
@@ -125,7 +126,7 @@ export function parseColumnCreate(kind: ColumnKind, params: Params): { key: stri
     throw new LocalApiError(400, 'general_bad_request', 'Size too small. Encrypted strings require a minimum size of 150 characters.');
   }
   // Appwrite stores the explicit range so responses always carry min/max.
-  if (kind === 'integer' || kind === 'float') {
+  if (kind === 'integer' || kind === 'bigint' || kind === 'float') {
     spec.min = spec.min ?? effectiveMin(kind, spec);
     spec.max = spec.max ?? effectiveMax(kind, spec);
   }
@@ -138,7 +139,7 @@ export function parseColumnUpdate(kind: ColumnKind, params: Params, current: Col
   const required = requiredBoolParam(params, 'required');
   requirePresent(params, 'default');
   const spec: ColumnSpec = { ...current, required };
-  if (kind === 'integer') {
+  if (kind === 'integer' || kind === 'bigint') {
     spec.min = integerParam(params, 'min') ?? current.min;
     spec.max = integerParam(params, 'max') ?? current.max;
   } else if (kind === 'float') {

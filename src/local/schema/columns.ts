@@ -37,13 +37,16 @@ export function updateColumn(
   key: string,
   params: Params,
 ): ColumnMeta {
+  // Params first (Appwrite validates them before any lookup); they merge into the stored spec below.
+  parseColumnUpdate(kind, params, { required: false, array: false, default: null });
   const context = project.context(databaseId, tableId);
   const column = findColumn(context, key);
   if (column.kind !== kind) {
     throw new LocalApiError(400, 'column_type_invalid', `Column '${key}' is of type ${column.kind}, not ${kind}.`);
   }
   const { spec, newKey } = parseColumnUpdate(kind, params, column.spec);
-  if (column.status !== 'available') throw columnNotAvailable(key);
+  // Attributes/Action::updateAttribute throws this one without params, so Appwrite leaves the '%s' in.
+  if (column.status !== 'available') throw columnNotAvailable('%s');
   checkDefaultAllowed(spec);
   checkSpecValues(kind, spec);
   if (spec.size !== column.spec.size) checkResize(project, context, column, spec);

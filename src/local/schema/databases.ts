@@ -17,14 +17,15 @@ export function createDatabase(project: LocalProject, params: Params, type: Data
   const id = customIdParam(params, 'databaseId');
   const name = textParam(params, 'name', { required: true, max: 128, min: 1 })!;
   const enabled = boolParam(params, 'enabled', true);
-  if (project.store.getDatabase(id)) throw databaseAlreadyExists();
+  if (project.store.getDatabase(id)) throw databaseAlreadyExists(id);
   return project.store.insertDatabase(id, name, enabled, type);
 }
 
 export function updateDatabase(project: LocalProject, databaseId: string, params: Params): DatabaseMeta {
+  const newName = textParam(params, 'name', { required: false, max: 128 });
+  const enabled = boolParam(params, 'enabled', true);
   const database = project.database(databaseId);
-  const name = textParam(params, 'name', { required: false, max: 128 }) || database.name;
-  project.store.updateDatabase(database.seq, name, boolParam(params, 'enabled', true));
+  project.store.updateDatabase(database.seq, newName || database.name, enabled);
   return project.database(databaseId);
 }
 
@@ -58,7 +59,7 @@ export function createTable(project: LocalProject, databaseId: string, params: P
   const columnItems = objectListParam(params, names.columnsParam);
   const indexItems = objectListParam(params, 'indexes');
   const database = project.database(databaseId);
-  if (project.store.getTable(database.seq, id)) throw tableAlreadyExists();
+  if (project.store.getTable(database.seq, id)) throw tableAlreadyExists(id);
   const columns: ColumnMeta[] = parseInlineColumns(columnItems).map(({ key, kind, spec }) => ({
     seq: 0, tableSeq: 0, key, kind, spec, status: 'available', error: '', createdAt: '', updatedAt: '',
   }));
@@ -68,7 +69,7 @@ export function createTable(project: LocalProject, databaseId: string, params: P
     throw new LocalApiError(400, 'table_limit_exceeded', `The maximum number of tables for database '${id}' has been reached.`);
   }
   // Keys differing only in case pass Appwrite's validator, then MariaDB refuses the duplicate column.
-  if (new Set(columns.map((c) => c.key.toLowerCase())).size !== columns.length) throw tableAlreadyExists();
+  if (new Set(columns.map((c) => c.key.toLowerCase())).size !== columns.length) throw tableAlreadyExists(id);
   return project.transaction(() => {
     const seq = project.store.insertTable(database.seq, id, name, enabled, rowSecurity, permissions);
     const sqlTable = rowTableName(database.seq, seq);
@@ -87,14 +88,22 @@ function createInlineIndex(project: LocalProject, tableSeq: number, sqlTable: st
   createPhysicalIndex(project.db, sqlTable, index);
 }
 
-/** Appwrite's updateTable resets omitted rowSecurity to false and enabled to true; null permissions keep. */
+/**
+ * Appwrite's updateTable resets omitted rowSecurity to false and enabled to true; null permissions keep;
+ * `purge` drops the table's cached listRows responses.
+ */
 export function updateTable(project: LocalProject, databaseId: string, tableId: string, params: Params, names: TableNames): TableMeta {
-  const table = project.table(databaseId, tableId);
-  const name = textParam(params, 'name', { required: false, max: 128 }) || table.name;
-  const permissions = has(params, 'permissions') ? parseTablePermissions(params['permissions']) ?? table.permissions : table.permissions;
+  // Params first: Appwrite validates them before it looks the table up.
+  const newName = textParam(params, 'name', { required: false, max: 128 });
+  const newPermissions = has(params, 'permissions') ? parseTablePermissions(params['permissions']) : undefined;
   const rowSecurity = boolParam(params, names.securityParam, false);
   const enabled = boolParam(params, 'enabled', true);
+  const purge = boolParam(params, 'purge', false);
+  const table = project.table(databaseId, tableId);
+  const name = newName || table.name;
+  const permissions = newPermissions ?? table.permissions;
   project.store.updateTable(table.seq, name, enabled, rowSecurity, permissions);
+  if (purge) project.listCache.purge(table.seq);
   return project.store.getTableBySeq(table.seq)!;
 }
 

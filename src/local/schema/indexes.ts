@@ -16,7 +16,8 @@ function parseIndexParams(params: Params, columnsParam: 'columns' | 'attributes'
     throw invalidParam('type', `Value must be one of (${INDEX_TYPES.join(', ')})`);
   }
   const columns = requirePresent(params, columnsParam);
-  if (!Array.isArray(columns) || columns.length === 0 || columns.length > 100 || !columns.every((c) => typeof c === 'string')) {
+  // An empty list passes the param (ArrayList); utopia's Index validator refuses it later, in its words.
+  if (!Array.isArray(columns) || columns.length > 100 || !columns.every((c) => typeof c === 'string')) {
     throw invalidParam(columnsParam, 'Value must a valid array no longer than 100 items and Value must be a valid string and at least 1 chars and no longer than 255 chars');
   }
   const orders = params['orders'] ?? [];
@@ -34,10 +35,11 @@ function parseIndexParams(params: Params, columnsParam: 'columns' | 'attributes'
 export function createIndex(project: LocalProject, databaseId: string, tableId: string, params: Params, columnsParam: 'columns' | 'attributes'): IndexMeta {
   const shape = parseIndexParams(params, columnsParam);
   const context = project.context(databaseId, tableId);
-  validateIndex(shape, context.columns);
+  // Indexes/Create.php counts the table's indexes before it looks at the columns.
   if (context.indexes.length >= MAX_INDEXES) {
     throw new LocalApiError(400, 'column_index_limit_exceeded', `The maximum number of indexes for table '${context.table.id}' has been reached.`);
   }
+  validateIndex(shape, context.columns);
   if (context.indexes.some((i) => i.key === shape.key)) throw indexAlreadyExists(shape.key);
   const lengths = shape.columns.map((_, i) => shape.lengths[i] ?? null);
   const index = project.store.insertIndex(context.table.seq, { ...shape, lengths }, 'processing');

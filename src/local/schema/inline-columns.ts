@@ -176,7 +176,7 @@ function checkFilters(item: Record<string, unknown>, key: string, fail: (m: stri
 function toInlineColumn(item: Record<string, unknown>): InlineColumn {
   const key = item['key'] as string;
   const { type, format, size } = resolve(item);
-  if (SPATIAL_TYPES.has(type) || type === 'bigint') {
+  if (SPATIAL_TYPES.has(type)) {
     throw new LocalApiError(501, 'general_not_implemented', `Column type '${type}' is not supported by the local server.`);
   }
   // A varchar with a format is stored as that format's type: the local model has one kind per format.
@@ -186,11 +186,11 @@ function toInlineColumn(item: Record<string, unknown>): InlineColumn {
   // The text family keeps its fixed size; an inline integer keeps its size too, because MariaDB's
   // getSQLType makes it INT (32-bit) unless the size is at least 8.
   if (kind === 'string' || kind === 'varchar' || kind === 'integer' || FORMAT_SIZES[kind] !== undefined) spec.size = size;
-  if (kind === 'integer' || kind === 'float') {
+  if (kind === 'integer' || kind === 'bigint' || kind === 'float') {
     // Bounds are stored (and shown) only when one was given, as buildAttributeDocument does.
     if (isSet(item, 'min') || isSet(item, 'max')) {
-      spec.min = (item['min'] ?? (kind === 'integer' ? INT64_MIN : FLOAT_MIN)) as IntegerValue;
-      spec.max = (item['max'] ?? (kind === 'integer' ? INT64_MAX : FLOAT_MAX)) as IntegerValue;
+      spec.min = (item['min'] ?? (kind === 'float' ? FLOAT_MIN : INT64_MIN)) as IntegerValue;
+      spec.max = (item['max'] ?? (kind === 'float' ? FLOAT_MAX : INT64_MAX)) as IntegerValue;
     }
     if (item['signed'] === false) spec.signed = false;
   }

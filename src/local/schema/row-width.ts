@@ -17,6 +17,7 @@ export function columnBytes(kind: ColumnKind, spec: ColumnSpec): number {
       return 1;
     case 'integer':
       return integerSize(spec);
+    case 'bigint':
     case 'float':
       return 8;
     case 'datetime':

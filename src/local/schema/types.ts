@@ -3,6 +3,7 @@
 export type ColumnKind =
   | 'boolean'
   | 'integer'
+  | 'bigint'
   | 'float'
   | 'datetime'
   | 'email'
@@ -16,7 +17,7 @@ export type ColumnKind =
   | 'longtext';
 
 export const COLUMN_KINDS: readonly ColumnKind[] = [
-  'boolean', 'integer', 'float', 'datetime', 'email', 'url', 'ip', 'enum',
+  'boolean', 'integer', 'bigint', 'float', 'datetime', 'email', 'url', 'ip', 'enum',
   'string', 'varchar', 'text', 'mediumtext', 'longtext',
 ];
 

@@ -10,6 +10,14 @@ import { normalizeDatetime } from '../datetime.js';
 
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
+const BIGINT_TEXT = `Value must be a valid signed 64-bit integer between ${numberFormat(INT64_MIN)} and ${numberFormat(INT64_MAX)}`;
+
+/** A bigint value as bound in SQL: exact, a number where that is exact too. */
+export function bigintValue(value: number | bigint | string): number | bigint {
+  const big = BigInt(value);
+  return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+}
+
 export function integerSize(spec: ColumnSpec): 4 | 8 {
   // Inline columns carry Appwrite's byte size; the integer endpoint derives it from the range.
   if (spec.size !== undefined) return spec.size >= 8 ? 8 : 4;
@@ -65,6 +73,14 @@ export function scalarProblem(kind: ColumnKind, spec: ColumnSpec, value: unknown
       if (big < BigInt(effectiveMin(kind, spec)) || big > BigInt(effectiveMax(kind, spec))) return rangeText(kind, spec);
       return undefined;
     }
+    case 'bigint': {
+      // utopia-php/database Validator\BigInt: an integer, or a string of digits, within int64.
+      const big = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isInteger(value) ? BigInt(value)
+        : typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : undefined;
+      if (big === undefined || big < INT64_MIN || big > INT64_MAX) return BIGINT_TEXT;
+      if (big < BigInt(effectiveMin(kind, spec)) || big > BigInt(effectiveMax(kind, spec))) return rangeText(kind, spec);
+      return undefined;
+    }
     case 'float': {
       const num = typeof value === 'bigint' ? Number(value) : value;
       if (typeof num !== 'number' || !Number.isFinite(num)) return 'Value must be a valid float';
@@ -103,7 +119,7 @@ export function scalarProblem(kind: ColumnKind, spec: ColumnSpec, value: unknown
 
 /** Appwrite labels failures "invalid format" for columns that carry a format (ranges included). */
 export function problemLabel(kind: ColumnKind): 'format' | 'type' {
-  return kind === 'email' || kind === 'url' || kind === 'ip' || kind === 'enum' || kind === 'integer' || kind === 'float'
+  return kind === 'email' || kind === 'url' || kind === 'ip' || kind === 'enum' || kind === 'integer' || kind === 'bigint' || kind === 'float'
     ? 'format'
     : 'type';
 }

@@ -34,6 +34,7 @@ export function sqlTypeOf(kind: ColumnKind, array: boolean): string {
   switch (kind) {
     case 'boolean':
     case 'integer':
+    case 'bigint':
       return 'INTEGER';
     case 'float':
       return 'REAL';

@@ -44,7 +44,7 @@ const INVALID: [string, string[], string][] = [
   ['number against text', [Query.equal('name', [5])], 'Query value is invalid for attribute "name"'],
   ['null value', [Query.equal('name', [null])], 'Query value is invalid for attribute "name"'],
   ['unparseable datetime', [Query.lessThan('lastContactAt', '16/01/2024 12:00:00AM')], 'Query value is invalid for attribute "lastContactAt"'],
-  ['impossible datetime', [Query.equal('$createdAt', ['2024-02-31T00:00:00Z'])], 'Query value is invalid for attribute "$createdAt"'],
+  ['impossible datetime (month 13; PHP rolls a day past the month over)', [Query.equal('$createdAt', ['2024-13-01T00:00:00Z'])], 'Query value is invalid for attribute "$createdAt"'],
   ['non-numeric $sequence', [Query.equal('$sequence', ['abc'])], 'Query value is invalid for attribute "$sequence"'],
   ['zero $sequence', [Query.equal('$sequence', ['0'])], 'Query value is invalid for attribute "$sequence"'],
   ['equal on an array', [Query.equal('tags', ['vip'])], 'Cannot query equal on attribute "tags" because it is an array.'],
