@@ -39,7 +39,7 @@ describe('bigint columns end to end', () => {
   it('validate accepts them; apply creates them exactly; plan right after finds nothing', async () => {
     writeSchemaDir(dir(), schema('9223372036854775806'));
     expect((await runCli(['validate', dir()])).code).toBe(0);
-    const applied = await cliAgainst(server, 'apply', ['--schema', dir()]);
+    const applied = await cliAgainst(server, 'push', ['--schema', dir()]);
     expect(applied.code, applied.stderr).toBe(0);
     expect(stateFingerprint(await liveModel(server, 'bigdb'))).toBe(stateFingerprint(await loadModel(dir())));
     const live = (await liveModel(server, 'bigdb'))?.tables[0]?.columns[0];
@@ -52,7 +52,7 @@ describe('bigint columns end to end', () => {
     const plan = await cliAgainst(server, 'plan', ['--schema', dir(), '--detailed-exitcode', '--json']);
     expect(plan.code, plan.stderr).toBe(2);
     expect(plan.stdout).toContain('9223372036854775805');
-    const applied = await cliAgainst(server, 'apply', ['--schema', dir()]);
+    const applied = await cliAgainst(server, 'push', ['--schema', dir()]);
     expect(applied.code, applied.stderr).toBe(0);
     expect((await liveModel(server, 'bigdb'))?.tables[0]?.columns[0]).toMatchObject({ max: '9223372036854775805' });
   });

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { BIN, startCliServer, type CliResult } from '../helpers/cli.js';
 import { cliIn, copyShippedProject, historyRows, type Project } from '../helpers/migrations-dir.js';
 import { removeDir, targetArgs, targetEnv, type ServerTarget } from '../helpers/schema-dir.js';
+
+// Each test runs the CLI several times against real servers; a loaded 2-core machine needs the room.
+vi.setConfig({ testTimeout: 120_000 });
 
 /**
  * Several `apply` processes against one `crm-schema local` server (a separate process, as a shared

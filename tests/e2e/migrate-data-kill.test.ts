@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Query, type TablesDB } from 'node-appwrite';
 import { startLocalServer, type LocalServer } from '../../src/local/index.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { customerRow } from '../helpers/local-server.js';
 import { cliIn, copyShippedProject, historyRows, tablesDbOf, type Project } from '../helpers/migrations-dir.js';
 import { removeDir, targetArgs, targetEnv } from '../helpers/schema-dir.js';
+
+// Each test runs the CLI several times against real servers; a loaded 2-core machine needs the room.
+vi.setConfig({ testTimeout: 120_000 });
 
 /**
  * Data migrations killed with SIGKILL halfway resume from their checkpoint on the server and finish:

@@ -1,11 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Query, type TablesDB } from 'node-appwrite';
 import { startLocalServer, type LocalServer } from '../../src/local/index.js';
 import { runCli } from '../helpers/cli.js';
 import { cliIn, tablesDbOf, type Project } from '../helpers/migrations-dir.js';
 import { removeDir, tempDir, writeSchemaDir, type RawSchema } from '../helpers/schema-dir.js';
+
+// Each test runs the CLI several times against real servers; a loaded 2-core machine needs the room.
+vi.setConfig({ testTimeout: 120_000 });
 
 /**
  * A column type change on a table with 5,000 rows goes through expand / copy / contract and keeps

@@ -65,13 +65,14 @@ describe('modelToAppwriteConfig', () => {
     expect(prefix.notes).toEqual(['t.i: index prefix lengths dropped; appwrite.config.json has no place for them']);
   });
 
-  it('bigint becomes integer (appwrite-cli cannot push bigint); values a JSON number would round are left out', () => {
+  it('bigint becomes integer (appwrite-cli cannot push bigint) with exact int64 bounds and default', () => {
     const safe = modelToAppwriteConfig(oneColumn({ ...base, type: 'bigint', min: '-5', max: '900', default: '7' }), { projectId: 'p' });
-    expect(safe.config.tables[0]?.columns[0]).toEqual({ key: 'c', type: 'integer', required: false, array: false, default: 7, min: -5, max: 900 });
+    expect(safe.config.tables[0]?.columns[0]).toEqual({ key: 'c', type: 'integer', required: false, array: false, default: 7n, min: -5n, max: 900n });
     expect(safe.notes).toEqual(['t.c: bigint exported as integer; appwrite-cli cannot push bigint']);
+    // Beyond 2^53 a JSON number would round; BigInts reach the file as exact bare integers.
     const wide = modelToAppwriteConfig(oneColumn({ ...base, type: 'bigint', max: '9223372036854775806', default: '9007199254740993' }), { projectId: 'p' });
-    expect(wide.config.tables[0]?.columns[0]).toEqual({ key: 'c', type: 'integer', required: false, array: false, default: null });
-    expect(wide.notes[1]).toBe('t.c: bounds or default beyond 2^53 left out (JSON numbers would round them)');
+    expect(wide.config.tables[0]?.columns[0]).toEqual({ key: 'c', type: 'integer', required: false, array: false, default: 9007199254740993n, min: -(2n ** 63n), max: 9223372036854775806n });
+    expect(formatAppwriteConfig(wide.config)).toContain('"default": 9007199254740993');
   });
 
   it('writes the table, database and index shape appwrite-cli reads (upper-case orders)', () => {
