@@ -70,7 +70,7 @@ describe('an unreachable endpoint is one line naming it and the cause', () => {
 
   it('a server that never answers: --timeout 2 ends the wait at about 2 s', async () => {
     server = await silentServer();
-    const result = await timed(['plan', '--timeout', '2', ...target(`${server.url}/v1`)]);
+    const result = await timed(['apply', '--timeout', '2', ...target(`${server.url}/v1`)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/cannot reach Appwrite at http:\/\/127\.0\.0\.1:\d+\/v1: no answer in time/);
     expect(result.seconds).toBeGreaterThanOrEqual(2);
@@ -79,8 +79,7 @@ describe('an unreachable endpoint is one line naming it and the cause', () => {
 });
 
 describe('a server that is not Appwrite is a configuration error, never "create everything"', () => {
-  // Every command reads the database first through the same client; `pull` also shows it outside plan.
-  it.each(['plan', 'pull'])('%s against an HTML 404: exit 1, names what was expected, one request', async (command) => {
+  it.each(['plan', 'apply'])('%s against an HTML 404: exit 1, names what was expected, one request', async (command) => {
     server = await httpServer(404, 'text/html', HTML_404);
     const result = await timed([command, ...target(`${server.url}/v1`)]);
     expect(result.code).toBe(1);

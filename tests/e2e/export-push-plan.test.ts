@@ -12,11 +12,7 @@ import path from 'node:path';
 import { Client, TablesDB } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/local/index.js';
-import { executePlan } from '../../src/appwrite/execute.js';
-import { Gateway } from '../../src/appwrite/gateway.js';
-import { planAgainstLive } from '../../src/cli/planning.js';
 import { appwriteCli, type AppwriteCli } from '../helpers/appwrite-cli.js';
-import { loadModel } from '../helpers/schema-dir.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 let server: LocalServer;
@@ -80,7 +76,7 @@ describe('export -> appwrite-cli push -> push again -> crm-schema plan', () => {
     expect(email).toMatchObject({ type: 'string', size: 255 });
   });
 
-  it('a wider varchar declared over such a legacy string is widened in place through its own route, keeping type and data', async () => {
+  it('apply widens such a legacy string through its own route, keeping its type and data', async () => {
     const schema = path.join(root, 'wider');
     mkdirSync(schema);
     for (const name of ['database.yaml', 'audit_logs.yaml', 'invoices.yaml']) {
@@ -88,12 +84,9 @@ describe('export -> appwrite-cli push -> push again -> crm-schema plan', () => {
     }
     writeFileSync(path.join(schema, 'customers.yaml'), readShipped('customers.yaml').replace(/(- key: city\n(?:\s+\w+: .*\n)*?\s+size: )\d+/, '$1200'));
     await tablesDB.createRow({ databaseId: 'console-db', tableId: 'customers', rowId: 'c1', data: { userId: 'u1', name: 'Ada', email: 'ada@example.com', city: 'London' } });
-    // The engine the converging command runs (planAgainstLive + executePlan), in-process.
-    const gateway = new Gateway({ endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey }, 'console-db');
-    const { plan } = await planAgainstLive(gateway, await loadModel(schema), 30_000);
-    expect(plan.operations.map((op) => `${op.id} ${op.risk}`)).toEqual(['update_column:customers.city safe']);
-    const report = await executePlan(gateway, plan, {});
-    expect(report.failed).toEqual([]);
+    const result = await runCli(['apply', '--schema', schema, ...target()], { cwd: work });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('update column city: size');
     expect(await tablesDB.getColumn({ databaseId: 'console-db', tableId: 'customers', key: 'city' })).toMatchObject({ type: 'string', size: 200 });
     expect((await tablesDB.getRow({ databaseId: 'console-db', tableId: 'customers', rowId: 'c1' }))['city']).toBe('London');
   });
