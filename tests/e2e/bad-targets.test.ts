@@ -56,6 +56,12 @@ describe('an unreachable endpoint is one line naming it and the cause', () => {
     });
   });
 
+  it("the issue's example, port 9: fetch refuses it outright, said so at once", async () => {
+    const result = await timed(['plan', ...target('http://127.0.0.1:9/v1')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('crm-schema: cannot reach Appwrite at http://127.0.0.1:9/v1: fetch refuses to connect to this port (one of the ports browsers block as unsafe; no HTTP service runs there) [BAD_PORT]\n');
+  });
+
   it('a host that does not resolve: said so, not retried', async () => {
     const result = await timed(['plan', ...target('http://crm-schema-test.invalid/v1')]);
     expect(result.code).toBe(1);
