@@ -2,17 +2,15 @@
  * Shape checks: the shipped JSON Schema (the same one editors use) run by ajv, with each ajv error
  * turned into a located problem with a stable rule id.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import jsonSchema from './schema.json' with { type: 'json' };
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validate as generatedValidate } from '../generated/schema-shape.js';
 import { problemAt, type NodePath, type PathProblem } from './problem.js';
 
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  // strict:false because `default` and `description` inside if/then are editor hints, not keywords.
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(jsonSchema);
-  return validator;
-}
+/**
+ * ajv's standalone code for schema.json, generated ahead of time (tests/unit/loader/shape-validator.test.ts
+ * keeps it current): compiling the schema at start-up cost every command about a quarter of a second.
+ */
+const validator = generatedValidate as unknown as ValidateFunction;
 
 export interface ShapeResult {
   readonly problems: readonly PathProblem[];
@@ -21,7 +19,7 @@ export interface ShapeResult {
 }
 
 export function checkShape(value: unknown): ShapeResult {
-  const validate = compiled();
+  const validate = validator;
   if (validate(value)) return { problems: [], usable: true };
   const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
   // anyOf reports every branch's failure too. For a map entry, the map branch's errors say what is
