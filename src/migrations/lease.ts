@@ -55,6 +55,8 @@ export class Lease {
   #lost: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   #expiresAt: number;
+  /** The renewal in flight, which release waits for so that it cannot land after the release. */
+  #renewing: Promise<void> | undefined;
 
   private constructor(
     private readonly store: MigrationStore,
@@ -62,7 +64,11 @@ export class Lease {
     private readonly ttlMs: number,
   ) {
     this.#expiresAt = Date.parse(record.expiresAt);
-    this.#timer = setInterval(() => void this.#renew(), Math.max(50, Math.floor(ttlMs / 3)));
+    this.#timer = setInterval(() => {
+      this.#renewing ??= this.#renew().finally(() => {
+        this.#renewing = undefined;
+      });
+    }, Math.max(50, Math.floor(ttlMs / 3)));
     this.#timer.unref();
   }
 
@@ -122,6 +128,7 @@ export class Lease {
   async release(): Promise<void> {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
+    await this.#renewing;
     // Released = expired in the past; the row stays so that the next generation number stays unique.
     if (this.#lost === undefined) await this.store.renewLease(this.record.id, new Date(0).toISOString());
   }
