@@ -144,6 +144,26 @@ describe('a held lease', () => {
     expect(thrown).toMatchObject({ code: 'lock_held', exitCode: EXIT.locked, message: expect.stringContaining('intruder took it over') });
   });
 
+  it('stays released when a renewal was in flight as it was released', async () => {
+    const shared = new MemoryStore();
+    let renewing = false;
+    const store: MigrationStore = Object.assign(Object.create(shared) as MemoryStore, {
+      renewLease: async (id: string, expiresAt: string) => {
+        if (expiresAt !== new Date(0).toISOString()) {
+          renewing = true;
+          await new Promise((resolve) => setTimeout(resolve, 80)); // a slow request
+        }
+        await shared.renewLease(id, expiresAt);
+      },
+    });
+    const lease = await Lease.acquire(store, fast('a', { ttlMs: 150 }));
+    while (!renewing) await new Promise((resolve) => setTimeout(resolve, 5));
+    await lease.release();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(shared.leases.get(lease.record.id)?.expiresAt).toBe(new Date(0).toISOString());
+    expect((await acquire(shared, fast('b'))).record.generation).toBe(2);
+  });
+
   it('is renewed while the run is alive', async () => {
     const store = new MemoryStore();
     const lease = await acquire(store, fast('a', { ttlMs: 150 }));
