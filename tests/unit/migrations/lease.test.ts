@@ -138,9 +138,11 @@ describe('a held lease', () => {
     const lease = await acquire(store, fast('a', { ttlMs: 150 }));
     expect(() => lease.assertHeld()).not.toThrow();
     await store.createLease(record(2, 'intruder', HOUR));
-    await new Promise((resolve) => setTimeout(resolve, 120));
     let thrown: unknown;
-    try { lease.assertHeld(); } catch (error) { thrown = error; }
+    for (const deadline = Date.now() + 2000; thrown === undefined && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 20)); // renewals run every ttl/3
+      try { lease.assertHeld(); } catch (error) { thrown = error; }
+    }
     expect(thrown).toMatchObject({ code: 'lock_held', exitCode: EXIT.locked, message: expect.stringContaining('intruder took it over') });
   });
 
@@ -166,8 +168,8 @@ describe('a held lease', () => {
 
   it('is renewed while the run is alive', async () => {
     const store = new MemoryStore();
-    const lease = await acquire(store, fast('a', { ttlMs: 150 }));
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    const lease = await acquire(store, fast('a', { ttlMs: 300 }));
+    await new Promise((resolve) => setTimeout(resolve, 450));
     expect(Date.parse(store.leases.get(lease.record.id)?.expiresAt ?? '')).toBeGreaterThan(Date.now());
     expect(() => lease.assertHeld()).not.toThrow();
   });

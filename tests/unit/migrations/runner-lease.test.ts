@@ -53,9 +53,9 @@ describe('applyMigrations under the lease', () => {
       intruded = true;
       const newest = (await target.store.listLeases(1))[0]!;
       await target.store.createLease({ ...newest, id: leaseId(newest.generation + 1), generation: newest.generation + 1, owner: 'intruder', expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
-      await new Promise((resolve) => setTimeout(resolve, 150)); // a renewal (every ttl/3) notices
+      await new Promise((resolve) => setTimeout(resolve, 700)); // a renewal (every ttl/3) notices
     };
-    const error = await caughtAsync(() => applyMigrations(catalog, catalog.replayed as Database, target, options(150)));
+    const error = await caughtAsync(() => applyMigrations(catalog, catalog.replayed as Database, target, options(600)));
     expect([error.code, error.exitCode]).toEqual(['lock_held', 4]);
     expect(error.message).toContain('intruder took it over');
     expect(target.log).not.toContain('copy_column:people.a');
