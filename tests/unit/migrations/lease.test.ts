@@ -135,7 +135,7 @@ describe('Lease.acquire', () => {
 describe('a held lease', () => {
   it('notices a takeover on its next renewal and stops before the next step', async () => {
     const store = new MemoryStore();
-    const lease = await acquire(store, fast('a', { ttlMs: 150 }));
+    const lease = await acquire(store, fast('a', { ttlMs: 600 }));
     expect(() => lease.assertHeld()).not.toThrow();
     await store.createLease(record(2, 'intruder', HOUR));
     let thrown: unknown;
