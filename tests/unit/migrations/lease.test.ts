@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../src/errors.js';
-import { breakLease, holderAlive, Lease, leaseId, type LeaseOptions } from '../../../src/migrations/lease.js';
+import { breakLease, holderAlive, Lease, leaseId, runOwner, type LeaseOptions } from '../../../src/migrations/lease.js';
 import { MemoryStore, type MigrationStore } from '../../../src/migrations/store.js';
 import type { LeaseRecord } from '../../../src/migrations/types.js';
 import { caughtAsync } from './helpers.js';
@@ -31,14 +31,26 @@ afterEach(async () => {
   await Promise.all(held.splice(0).map((lease) => lease.release()));
 });
 
+/** An owner like this run's own (same host and process table), naming another pid. */
+const local = (pid: number): string => runOwner().replace(/:\d+:([0-9a-f]+)$/, `:${pid}:$1`);
+
 describe('holderAlive', () => {
   it.each<[string, () => string, boolean | undefined]>([
-    ['this process', (): string => `me@${hostname()}:${process.pid}:abc123`, true],
-    ['an exited process on this host', (): string => `me@${hostname()}:${deadPid()}:abc123`, false],
+    ['this process', (): string => local(process.pid), true],
+    ['an exited process on this host', (): string => local(deadPid()), false],
     ['a process on another host', (): string => elsewhere, undefined],
     ['an owner that names no process', (): string => 'someone', undefined],
+    // Containers that share the host's name (host networking) but not its process table: a pid
+    // there says nothing here, so only the expiry may free the lease.
+    ['a process with this host name in another process table', (): string => local(deadPid()).replace(/:([0-9a-f]{4})([0-9a-f]+)$/, (_m, tag: string, rest: string) => `:${tag === 'ffff' ? '0000' : 'ffff'}${rest}`), undefined],
   ])('%s', (_what, owner, expected) => {
     expect(holderAlive(owner())).toBe(expected);
+  });
+
+  it('gives each run its own owner of the documented shape', () => {
+    const [a, b] = [runOwner(), runOwner()];
+    expect(a).toMatch(new RegExp(`@${hostname()}:${process.pid}:[0-9a-f]{10}$`));
+    expect(a).not.toBe(b);
   });
 });
 
@@ -66,7 +78,7 @@ describe('Lease.acquire', () => {
   });
 
   it('refuses at once with --lock-timeout 0 when this host\'s live process holds it', async () => {
-    const store = seeded(record(1, `me@${hostname()}:${process.pid}:abc123`, HOUR));
+    const store = seeded(record(1, local(process.pid), HOUR));
     expect((await caughtAsync(() => acquire(store, fast('b')))).code).toBe('lock_held');
   });
 
@@ -87,7 +99,7 @@ describe('Lease.acquire', () => {
   });
 
   it('takes over an unexpired lease whose holder on this host has exited', async () => {
-    const store = seeded(record(1, `ci@${hostname()}:${deadPid()}:abc123`, HOUR));
+    const store = seeded(record(1, local(deadPid()), HOUR));
     expect((await acquire(store, fast('b'))).record).toMatchObject({ generation: 2, owner: 'b' });
   });
 
