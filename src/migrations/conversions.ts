@@ -25,7 +25,7 @@ export function conversionFor(from: Column, to: Column): Conversion {
   if (!from.array && to.array) return sameBase(from, to) ? 'value_to_array' : 'custom';
   if (from.array && !to.array) return 'custom';
   if (sameBase(from, to)) return 'identity'; // only `encrypt` differs
-  if (from.type === 'integer' && to.type === 'float') return 'integer_to_float';
+  if (from.type === 'integer' && to.type === 'float') return withinRange(from, to) ? 'integer_to_float' : 'custom';
   const fromCapacity = capacity(from);
   const toCapacity = capacity(to);
   const toIsString = STRING_FAMILY.has(to.type);
@@ -35,10 +35,20 @@ export function conversionFor(from: Column, to: Column): Conversion {
   return 'custom';
 }
 
+/** Same type, and `to` accepts every value `from` can hold (size, enum elements, range). */
 function sameBase(from: Column, to: Column): boolean {
   if (from.type !== to.type) return false;
   if ((from.type === 'string' || from.type === 'varchar') && (to.type === 'string' || to.type === 'varchar')) return to.size >= from.size;
+  if (from.type === 'enum' && to.type === 'enum') return from.elements.every((e) => to.elements.some((t) => t.value === e.value));
+  if ((from.type === 'integer' || from.type === 'float') && (to.type === 'integer' || to.type === 'float')) return withinRange(from, to);
   return true;
+}
+
+/** Whether `to`'s bounds (unset = unbounded) hold every value within `from`'s. */
+function withinRange(from: { min?: number; max?: number }, to: { min?: number; max?: number }): boolean {
+  const low = to.min === undefined || (from.min !== undefined && from.min >= to.min);
+  const high = to.max === undefined || (from.max !== undefined && from.max <= to.max);
+  return low && high;
 }
 
 /** Applies a lossless conversion to one stored value (null stays null). */

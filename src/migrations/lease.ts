@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { CrmSchemaError, EXIT } from '../errors.js';
 import type { MigrationStore } from './store.js';
@@ -14,7 +15,11 @@ export interface LeaseOptions {
   readonly onWait?: (holder: LeaseRecord) => void;
 }
 
-/** `user@host:pid:random`: unique per run, and says where to look for the process. */
+/**
+ * `user@host:pid:tag+random`: unique per run, and says where to look for the process. The first four
+ * hex digits tag the process table: containers that share the host's name (host networking) but
+ * not its processes get different tags, so none mistakes another's live run for a dead one.
+ */
 export function runOwner(): string {
   let user = 'unknown';
   try {
@@ -22,16 +27,30 @@ export function runOwner(): string {
   } catch {
     // No passwd entry (some containers): the host and pid still identify the run.
   }
-  return `${user}@${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  return `${user}@${hostname()}:${process.pid}:${processTableTag()}${randomBytes(3).toString('hex')}`;
+}
+
+let tag: string | undefined;
+function processTableTag(): string {
+  if (tag === undefined) {
+    let namespace = '';
+    try {
+      namespace = readlinkSync('/proc/self/ns/pid'); // e.g. `pid:[4026531836]`; absent outside Linux
+    } catch {
+      // No PID namespaces here: the host name alone tells processes apart.
+    }
+    tag = createHash('sha256').update(`${hostname()}\n${namespace}`).digest('hex').slice(0, 4);
+  }
+  return tag;
 }
 
 /**
- * Whether the process that holds a lease still runs: known only on the same host (a signal-0 probe);
- * undefined elsewhere, where only the expiry tells.
+ * Whether the process that holds a lease still runs: known only on the same host and in the same
+ * process table (a signal-0 probe); undefined elsewhere, where only the expiry tells.
  */
 export function holderAlive(owner: string): boolean | undefined {
-  const match = /@([^:@]+):(\d+):[0-9a-f]+$/.exec(owner);
-  if (match === null || match[1] !== hostname()) return undefined;
+  const match = /@([^:@]+):(\d+):([0-9a-f]{4})[0-9a-f]+$/.exec(owner);
+  if (match === null || match[1] !== hostname() || match[3] !== processTableTag()) return undefined;
   try {
     process.kill(Number(match[2]), 0);
     return true;
@@ -55,6 +74,8 @@ export class Lease {
   #lost: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   #expiresAt: number;
+  /** The renewal in flight, which release waits for so that it cannot land after the release. */
+  #renewing: Promise<void> | undefined;
 
   private constructor(
     private readonly store: MigrationStore,
@@ -62,7 +83,11 @@ export class Lease {
     private readonly ttlMs: number,
   ) {
     this.#expiresAt = Date.parse(record.expiresAt);
-    this.#timer = setInterval(() => void this.#renew(), Math.max(50, Math.floor(ttlMs / 3)));
+    this.#timer = setInterval(() => {
+      this.#renewing ??= this.#renew().finally(() => {
+        this.#renewing = undefined;
+      });
+    }, Math.max(50, Math.floor(ttlMs / 3)));
     this.#timer.unref();
   }
 
@@ -124,6 +149,7 @@ export class Lease {
   async release(): Promise<void> {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
+    await this.#renewing;
     // Released = expired in the past; the row stays so that the next generation number stays unique.
     if (this.#lost === undefined) await this.store.renewLease(this.record.id, new Date(0).toISOString());
   }

@@ -68,6 +68,23 @@ export function checkHistory(catalog: Catalog, history: readonly HistoryEntry[])
   }
 }
 
+/**
+ * A pending migration older than an applied one (a branch merged after a newer migration ran) would
+ * run out of the order that the offline replay checked: refused before anything runs.
+ */
+export function checkOrder(catalog: Catalog, history: readonly HistoryEntry[]): void {
+  const applied = new Set(history.filter((e) => e.status === 'applied').map((e) => e.version));
+  const newest = [...catalog.migrations].reverse().find((m) => applied.has(m.file.version));
+  const early = catalog.migrations.find((m) => newest !== undefined && m.file.version < newest.file.version && !applied.has(m.file.version));
+  if (early === undefined || newest === undefined) return;
+  throw new CrmSchemaError(
+    'schema_invalid',
+    `migrations/${early.file.file} is pending but ${newest.file.file}, which comes after it, is already applied here; ` +
+      'migrations run in file order: renumber it after the last applied migration and run `crm-schema migrate hash`',
+    { details: { rule: 'migration-out-of-order', version: early.file.version, applied: newest.file.version } },
+  );
+}
+
 export function pendingOf(catalog: Catalog, history: readonly HistoryEntry[]): Migration[] {
   const applied = new Set(history.filter((e) => e.status === 'applied').map((e) => e.version));
   return catalog.migrations.filter((m) => !applied.has(m.file.version));
@@ -82,6 +99,7 @@ export function pendingOf(catalog: Catalog, history: readonly HistoryEntry[]): M
 export async function applyMigrations(catalog: Catalog, desired: Database, target: MigrationTarget, options: RunOptions): Promise<RunReport> {
   const initial = (await target.store.readHistory()) ?? [];
   checkHistory(catalog, initial);
+  checkOrder(catalog, initial);
   let pending = pendingOf(catalog, initial);
   const alreadyApplied = catalog.migrations.length - pending.length;
   if (pending.length === 0) return { outcomes: [], alreadyApplied, drift: await driftOf(target, desired) };
@@ -96,6 +114,7 @@ export async function applyMigrations(catalog: Catalog, desired: Database, targe
   try {
     const history = (await target.store.readHistory()) ?? [];
     checkHistory(catalog, history);
+    checkOrder(catalog, history);
     pending = pendingOf(catalog, history);
     for (const migration of pending) {
       lease.assertHeld();

@@ -44,10 +44,10 @@ export function parseSchemaMigration(file: string, text: string): ParsedSchemaMi
   } else {
     if (typeof value.database !== 'string') found.push(problemAt(['database'], 'migration-shape', '`database` must name the database id'));
     if (!Array.isArray(value.steps)) found.push(problemAt(['steps'], 'migration-shape', '`steps` must be a list'));
-    else value.steps.forEach((step, i) => found.push(...checkStep(step, ['steps', i])));
+    else found.push(...checkSteps(value.steps, 'steps'));
     if (value.down !== undefined) {
       if (!Array.isArray(value.down)) found.push(problemAt(['down'], 'migration-shape', '`down` must be a list of steps'));
-      else value.down.forEach((step, i) => found.push(...checkStep(step, ['down', i])));
+      else found.push(...checkSteps(value.down, 'down'));
     }
     if (value.prechecks !== undefined && !Array.isArray(value.prechecks)) {
       found.push(problemAt(['prechecks'], 'migration-shape', '`prechecks` must be a list'));
@@ -67,6 +67,20 @@ export function parseSchemaMigration(file: string, text: string): ParsedSchemaMi
       ...(value.down === undefined ? {} : { down: value.down as MigrationStep[] }),
     },
   };
+}
+
+/** Each step, then that no two share an id: the executor orders a phase's steps by id. */
+function checkSteps(steps: readonly unknown[], list: string): PathProblem[] {
+  const problems = steps.flatMap((step, i) => checkStep(step, [list, i]));
+  const firstWith = new Map<string, number>();
+  steps.forEach((step, i) => {
+    const id = (step as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    const first = firstWith.get(id);
+    if (first === undefined) firstWith.set(id, i);
+    else problems.push(problemAt([list, i, 'id'], 'migration-step-id-duplicate', `step id ${id} is already used by step ${first + 1}; ids must be unique within a migration`));
+  });
+  return problems;
 }
 
 function checkStep(step: unknown, path: (string | number)[]): PathProblem[] {

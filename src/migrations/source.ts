@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CrmSchemaError } from '../errors.js';
@@ -67,15 +68,19 @@ export interface MigrationsDir {
 
 /** Reads migrations/ (an absent directory is an empty one). */
 export async function readMigrationsDir(dir: string): Promise<MigrationsDir> {
-  let names: string[];
+  let listing: Dirent[];
   try {
-    names = await readdir(dir);
+    listing = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { dir, files: [], sum: undefined };
     throw new CrmSchemaError('io', `cannot read ${dir}: ${(error as Error).message}`);
   }
+  // A subdirectory is not read: toMigrationFiles refuses its name like any other stray entry (dot-directories aside).
   const entries = await Promise.all(
-    names.map(async (name) => ({ name, content: await readFile(path.join(dir, name), 'utf8') })),
+    listing.map(async (entry) => ({
+      name: entry.name,
+      content: entry.isDirectory() ? '' : await readFile(path.join(dir, entry.name), 'utf8'),
+    })),
   );
   const sum = entries.find((entry) => entry.name === SUM_FILE)?.content;
   return { dir, files: toMigrationFiles(entries), sum };

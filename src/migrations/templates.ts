@@ -23,14 +23,15 @@ export async function up(ctx: DataMigrationContext): Promise<void> {
 
 /** The middle of expand / copy / contract when no lossless conversion exists. */
 export function conversionTemplate(conversions: readonly CustomConversion[]): string {
+  const names = converterNames(conversions);
   const passes = conversions
-    .map((c) => `  // ${c.table}.${c.from.key}: ${describeType(c.from)} → ${describeType(c.to)}, written to ${c.scratchKey}.
-  await ctx.updateEach('${c.table}', (row) => ({ ${c.scratchKey}: convert${capitalize(c.from.key)}(row.${c.from.key}) }), { label: '${c.table}.${c.from.key}' });`)
+    .map((c, i) => `  // ${c.table}.${c.from.key}: ${describeType(c.from)} → ${describeType(c.to)}, written to ${c.scratchKey}.
+  await ctx.updateEach('${c.table}', (row) => ({ ${JSON.stringify(c.scratchKey)}: ${names[i]}(row[${JSON.stringify(c.from.key)}]) }), { label: '${c.table}.${c.from.key}' });`)
     .join('\n');
   const converters = conversions
-    .map((c) => `function convert${capitalize(c.from.key)}(value: unknown): unknown {
+    .map((c, i) => `function ${names[i]}(value: unknown): unknown {
   // Return the ${describeType(c.to)} value for one stored ${describeType(c.from)} value (null stays null).
-  throw new Error('convert${capitalize(c.from.key)} is not written yet: ' + JSON.stringify(value));
+  throw new Error('${names[i]} is not written yet: ' + JSON.stringify(value));
 }`)
     .join('\n\n');
   return `import type { DataMigrationContext } from 'crm-schema';
@@ -48,6 +49,22 @@ ${passes}
 
 ${converters}
 `;
+}
+
+/**
+ * `convert<Key>` per conversion, an identifier whatever the key holds (`.` and `-` are allowed in
+ * keys); a key that changes type in two tables gets the table in its name too.
+ */
+function converterNames(conversions: readonly CustomConversion[]): string[] {
+  const byKey = conversions.map((c) => `convert${pascal(c.from.key)}`);
+  return byKey.map((name, i) => {
+    const c = conversions[i] as CustomConversion;
+    return byKey.indexOf(name) === byKey.lastIndexOf(name) ? name : `convert${pascal(c.table)}${pascal(c.from.key)}`;
+  });
+}
+
+function pascal(text: string): string {
+  return text.split(/[^A-Za-z0-9]+/).filter((part) => part !== '').map(capitalize).join('');
 }
 
 function capitalize(text: string): string {

@@ -5,6 +5,7 @@ import type { Migration } from '../../../src/migrations/catalog.js';
 import { gatesFor } from '../../../src/migrations/gates.js';
 import { isReversible } from '../../../src/migrations/phases.js';
 import { replaySteps } from '../../../src/migrations/replay.js';
+import { formatSchemaMigration, parseSchemaMigration } from '../../../src/migrations/schema-file.js';
 import type { CopyColumnStep, MigrationStep, OperationStep, SchemaMigration } from '../../../src/migrations/types.js';
 import type { Column, Database } from '../../../src/model/index.js';
 import { col, db, idx, table } from './helpers.js';
@@ -112,7 +113,8 @@ describe('authorMigration: a lossless type change goes through expand / copy / c
     expect(contract.preservedIn).toBe('v_new');
     expect(contract.acknowledged).toMatch(/values were copied to v_new .*takes the key v/);
     for (const s of migration.steps.filter((x) => x.kind === 'delete_index')) expect((s as OperationStep).acknowledged).toMatch(/rebuilt/);
-    // The file as written passes the gates: nothing for the author to add.
+    // The file as written parses and passes the gates: nothing for the author to add.
+    expect(parseSchemaMigration('f.yaml', formatSchemaMigration('0002', 'x', 'test', migration)).problems).toEqual([]);
     expect(gates(migration)).toEqual([]);
     replayEquals(before, migration.steps, desired);
   });

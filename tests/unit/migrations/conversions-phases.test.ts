@@ -46,8 +46,16 @@ describe('conversionFor', () => {
     ['varchar(20) → varchar(10)[]', col.varchar('v', 20), col.varchar('v', 10, arr), 'custom'],
     ['integer → float[]', col.integer('v'), col.float('v', arr), 'custom'],
     ['integer[] → integer', col.integer('v', arr), col.integer('v'), 'custom'],
+    // Lossless only when the new column accepts every value the old one can hold.
+    ['enum(a,b) → enum(a,b,c)[]', col.enum('v', ['a', 'b']), col.enum('v', ['a', 'b', 'c'], arr), 'value_to_array'],
+    ['enum(a,b) → enum(a)[]', col.enum('v', ['a', 'b']), col.enum('v', ['a'], arr), 'custom'],
+    ['integer(0..10) → integer[]', col.integer('v', { min: 0, max: 10 }), col.integer('v', arr), 'value_to_array'],
+    ['integer → integer(0..10)[]', col.integer('v'), col.integer('v', { ...arr, min: 0, max: 10 }), 'custom'],
+    ['integer(0..10) → float(0..5)', col.integer('v', { min: 0, max: 10 }), col.float('v', { min: 0, max: 5 }), 'custom'],
+    ['integer(0..10) → float(-1..10)', col.integer('v', { min: 0, max: 10 }), col.float('v', { min: -1, max: 10 }), 'integer_to_float'],
+    ['float(0..1) → float[]', col.float('v', { min: 0, max: 1 }), col.float('v', arr), 'value_to_array'],
   ];
-  it.each(cases)('%s: %s', (_what, from, to, expected) => {
+  it.each(cases)('%s', (_what, from, to, expected) => {
     expect(conversionFor(from, to)).toBe(expected);
   });
 });

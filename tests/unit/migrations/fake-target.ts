@@ -24,6 +24,8 @@ export class FakeTarget implements MigrationTarget {
   readonly failures = new Map<string, number>();
   readonly blocked = new Set<string>();
   data: DataRun = async () => {};
+  /** Called before each runOperations call, e.g. to let another run take the lease meanwhile. */
+  beforePhase: (ids: readonly string[]) => Promise<void> = async () => {};
 
   constructor(public model: Database | undefined = undefined) {}
 
@@ -42,6 +44,7 @@ export class FakeTarget implements MigrationTarget {
   async runOperations(operations: readonly Operation[], _prechecks: readonly Precheck[]): Promise<PhaseOutcome> {
     this.requestCount += 1;
     this.phases.push(operations.map((op) => op.id));
+    await this.beforePhase(operations.map((op) => op.id));
     const completed: string[] = [];
     for (const op of operations) {
       if (this.blocked.has(op.id)) return { kind: 'blocked', completed, message: `${op.id}: 3 rows violate it` };

@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { Migration } from '../../../src/migrations/catalog.js';
 import { gatesFor } from '../../../src/migrations/gates.js';
@@ -92,13 +93,28 @@ describe('gatesFor: data migrations', () => {
 });
 
 describe('templates', () => {
+  it('writes valid TypeScript for keys that are not identifiers, and for one key in two tables', () => {
+    const text = conversionTemplate([
+      { table: 'people', from: col.varchar('first-name', 20), to: col.integer('first-name'), scratchKey: 'first-name_new' },
+      { table: 'people', from: col.varchar('a.b', 20), to: col.integer('a.b'), scratchKey: 'a.b_new' },
+      { table: 'orders', from: col.varchar('code', 20), to: col.integer('code'), scratchKey: 'code_new' },
+      { table: 'invoices', from: col.varchar('code', 20), to: col.integer('code'), scratchKey: 'code_new' },
+    ]);
+    const source = ts.createSourceFile('0005_convert.ts', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const syntax = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(syntax).toEqual([]);
+    const functions = source.statements.filter(ts.isFunctionDeclaration).map((f) => f.name?.text);
+    expect(functions).toEqual(['up', 'convertFirstName', 'convertAB', 'convertOrdersCode', 'convertInvoicesCode']);
+    expect(text).toContain(`(row) => ({ "first-name_new": convertFirstName(row["first-name"]) })`);
+  });
+
   it('writes a conversion pass and a converter that refuses to run unwritten, per column', () => {
     const text = conversionTemplate([
       { table: 'people', from: col.varchar('code', 20), to: col.integer('code'), scratchKey: 'code_new' },
       { table: 'people', from: col.string('zip', 10), to: col.integer('zip'), scratchKey: 'zip_new1' },
     ]);
-    expect(text).toContain("await ctx.updateEach('people', (row) => ({ code_new: convertCode(row.code) }), { label: 'people.code' });");
-    expect(text).toContain("await ctx.updateEach('people', (row) => ({ zip_new1: convertZip(row.zip) }), { label: 'people.zip' });");
+    expect(text).toContain(`await ctx.updateEach('people', (row) => ({ "code_new": convertCode(row["code"]) }), { label: 'people.code' });`);
+    expect(text).toContain(`await ctx.updateEach('people', (row) => ({ "zip_new1": convertZip(row["zip"]) }), { label: 'people.zip' });`);
     expect(text).toMatch(/function convertCode\(value: unknown\): unknown \{\n.*\n  throw new Error\('convertCode is not written yet/);
     expect(text).toContain('function convertZip(');
   });

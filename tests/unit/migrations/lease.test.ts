@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../src/errors.js';
-import { breakLease, holderAlive, Lease, leaseId, type LeaseOptions } from '../../../src/migrations/lease.js';
+import { breakLease, holderAlive, Lease, leaseId, runOwner, type LeaseOptions } from '../../../src/migrations/lease.js';
 import { MemoryStore, type MigrationStore } from '../../../src/migrations/store.js';
 import type { LeaseRecord } from '../../../src/migrations/types.js';
 import { caughtAsync } from './helpers.js';
@@ -31,14 +31,26 @@ afterEach(async () => {
   await Promise.all(held.splice(0).map((lease) => lease.release()));
 });
 
+/** An owner like this run's own (same host and process table), naming another pid. */
+const local = (pid: number): string => runOwner().replace(/:\d+:([0-9a-f]+)$/, `:${pid}:$1`);
+
 describe('holderAlive', () => {
   it.each<[string, () => string, boolean | undefined]>([
-    ['this process', (): string => `me@${hostname()}:${process.pid}:abc123`, true],
-    ['an exited process on this host', (): string => `me@${hostname()}:${deadPid()}:abc123`, false],
+    ['this process', (): string => local(process.pid), true],
+    ['an exited process on this host', (): string => local(deadPid()), false],
     ['a process on another host', (): string => elsewhere, undefined],
     ['an owner that names no process', (): string => 'someone', undefined],
+    // Containers that share the host's name (host networking) but not its process table: a pid
+    // there says nothing here, so only the expiry may free the lease.
+    ['a process with this host name in another process table', (): string => local(deadPid()).replace(/:([0-9a-f]{4})([0-9a-f]+)$/, (_m, tag: string, rest: string) => `:${tag === 'ffff' ? '0000' : 'ffff'}${rest}`), undefined],
   ])('%s', (_what, owner, expected) => {
     expect(holderAlive(owner())).toBe(expected);
+  });
+
+  it('gives each run its own owner of the documented shape', () => {
+    const [a, b] = [runOwner(), runOwner()];
+    expect(a).toMatch(new RegExp(`@${hostname()}:${process.pid}:[0-9a-f]{10}$`));
+    expect(a).not.toBe(b);
   });
 });
 
@@ -66,7 +78,7 @@ describe('Lease.acquire', () => {
   });
 
   it('refuses at once with --lock-timeout 0 when this host\'s live process holds it', async () => {
-    const store = seeded(record(1, `me@${hostname()}:${process.pid}:abc123`, HOUR));
+    const store = seeded(record(1, local(process.pid), HOUR));
     expect((await caughtAsync(() => acquire(store, fast('b')))).code).toBe('lock_held');
   });
 
@@ -87,7 +99,7 @@ describe('Lease.acquire', () => {
   });
 
   it('takes over an unexpired lease whose holder on this host has exited', async () => {
-    const store = seeded(record(1, `ci@${hostname()}:${deadPid()}:abc123`, HOUR));
+    const store = seeded(record(1, local(deadPid()), HOUR));
     expect((await acquire(store, fast('b'))).record).toMatchObject({ generation: 2, owner: 'b' });
   });
 
@@ -135,19 +147,41 @@ describe('Lease.acquire', () => {
 describe('a held lease', () => {
   it('notices a takeover on its next renewal and stops before the next step', async () => {
     const store = new MemoryStore();
-    const lease = await acquire(store, fast('a', { ttlMs: 150 }));
+    const lease = await acquire(store, fast('a', { ttlMs: 600 }));
     expect(() => lease.assertHeld()).not.toThrow();
     await store.createLease(record(2, 'intruder', HOUR));
-    await new Promise((resolve) => setTimeout(resolve, 120));
     let thrown: unknown;
-    try { lease.assertHeld(); } catch (error) { thrown = error; }
+    for (const deadline = Date.now() + 2000; thrown === undefined && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 20)); // renewals run every ttl/3
+      try { lease.assertHeld(); } catch (error) { thrown = error; }
+    }
     expect(thrown).toMatchObject({ code: 'lock_held', exitCode: EXIT.locked, message: expect.stringContaining('intruder took it over') });
+  });
+
+  it('stays released when a renewal was in flight as it was released', async () => {
+    const shared = new MemoryStore();
+    let renewing = false;
+    const store: MigrationStore = Object.assign(Object.create(shared) as MemoryStore, {
+      renewLease: async (id: string, expiresAt: string) => {
+        if (expiresAt !== new Date(0).toISOString()) {
+          renewing = true;
+          await new Promise((resolve) => setTimeout(resolve, 80)); // a slow request
+        }
+        await shared.renewLease(id, expiresAt);
+      },
+    });
+    const lease = await Lease.acquire(store, fast('a', { ttlMs: 150 }));
+    while (!renewing) await new Promise((resolve) => setTimeout(resolve, 5));
+    await lease.release();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(shared.leases.get(lease.record.id)?.expiresAt).toBe(new Date(0).toISOString());
+    expect((await acquire(shared, fast('b'))).record.generation).toBe(2);
   });
 
   it('is renewed while the run is alive', async () => {
     const store = new MemoryStore();
-    const lease = await acquire(store, fast('a', { ttlMs: 150 }));
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    const lease = await acquire(store, fast('a', { ttlMs: 300 }));
+    await new Promise((resolve) => setTimeout(resolve, 450));
     expect(Date.parse(store.leases.get(lease.record.id)?.expiresAt ?? '')).toBeGreaterThan(Date.now());
     expect(() => lease.assertHeld()).not.toThrow();
   });

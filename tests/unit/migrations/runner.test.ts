@@ -103,6 +103,16 @@ describe('applyMigrations', () => {
     expect([target.log, target.store.leases.size]).toEqual([[], 0]);
   });
 
+  it('refuses a pending migration older than an applied one (merged after a newer one ran): replay order is file order', async () => {
+    const catalog = catalogOf([file1, file2, file3]);
+    const target = withHistory(new FakeTarget(v1), [entry(catalog, 1), entry(catalog, 3)]);
+    const error = await caughtAsync(() => applyMigrations(catalog, v2, target, options()));
+    expect(error.details).toMatchObject({ rule: 'migration-out-of-order', version: 2 });
+    expect(error.message).toMatch(/0002_age\.yaml is pending but 0003_backfill\.ts, which comes after it, is already applied/);
+    expect(error.message).toContain('crm-schema migrate hash');
+    expect([target.log, target.store.leases.size]).toEqual([[], 0]);
+  });
+
   it.each([
     ['an unacknowledged destructive step', file4irreversible, options({ allowDestructive: true }), 'migration-unacknowledged-risk', (s: string) => s.replace('acknowledged: not used', '')],
     ['a destructive step without --allow-destructive', file4irreversible, options(), 'migration-destructive-not-allowed', (s: string) => s],

@@ -74,6 +74,15 @@ describe('parseSchemaMigration', () => {
     if (c.message !== undefined) expect(first?.message).toMatch(c.message);
   });
 
+  it('refuses two steps with one id (the executor orders steps by id: one would run twice, the other never)', () => {
+    const second = createTable.map((l) => l.replace('table: t', 'table: u'));
+    const parsed = parseSchemaMigration(FILE, lines('database: d', 'steps:', ...createTable, ...second));
+    expect(parsed.migration).toBeUndefined();
+    expect(parsed.problems).toEqual([expect.objectContaining({
+      line: 13, column: 9, rule: 'migration-step-id-duplicate', message: expect.stringMatching(/create_table:t .*step 1/) as unknown,
+    })]);
+  });
+
   it('reports every problem of every step, not only the first', () => {
     const text = lines('database: d', 'steps:', '  - kind: nope', '  - kind: create_index', '    id: i', '    risk: bad', '    summary: s');
     const parsed = parseSchemaMigration(FILE, text);

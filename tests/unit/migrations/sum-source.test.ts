@@ -1,8 +1,11 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checksumOf, kindOf, toMigrationFiles } from '../../../src/migrations/source.js';
+import { checksumOf, kindOf, readMigrationsDir, toMigrationFiles } from '../../../src/migrations/source.js';
 import { computeSum, verifySum } from '../../../src/migrations/sum.js';
 import type { MigrationFile } from '../../../src/migrations/types.js';
-import { caught } from './helpers.js';
+import { caught, caughtAsync } from './helpers.js';
 
 const entry = (name: string, content = `# ${name}\n`): { name: string; content: string } => ({ name, content });
 const three = (): MigrationFile[] =>
@@ -147,5 +150,32 @@ describe('computeSum / verifySum', () => {
     if (c.line !== undefined) expect(error.details.line).toBe(c.line);
     expect(error.message).toMatch(c.names);
     expect(error.message).toContain('`crm-schema migrate hash`');
+  });
+});
+
+describe('readMigrationsDir', () => {
+  const dirWith = async (files: Record<string, string>, dirs: string[] = []): Promise<string> => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'crm-migrations-'));
+    for (const d of dirs) await mkdir(path.join(dir, d));
+    for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
+    return dir;
+  };
+
+  it('reads an absent directory as an empty one', async () => {
+    expect(await readMigrationsDir(path.join(tmpdir(), 'crm-no-such-dir', 'migrations'))).toMatchObject({ files: [], sum: undefined });
+  });
+
+  it('reads the files in order, with the sum file on the side and dot-directories skipped', async () => {
+    const dir = await dirWith({ '0002_b.ts': 'b', '0001_a.yaml': 'a', 'migrations.sum': 'h1:x\n', 'README.md': '#' }, ['.cache']);
+    const read = await readMigrationsDir(dir);
+    expect(read.files.map((f) => f.file)).toEqual(['0001_a.yaml', '0002_b.ts']);
+    expect(read.sum).toBe('h1:x\n');
+  });
+
+  it('refuses a subdirectory by the naming rule instead of failing to read it', async () => {
+    const dir = await dirWith({ '0001_a.yaml': 'a' }, ['archive']);
+    const error = await caughtAsync(() => readMigrationsDir(dir));
+    expect(error.details.rule).toBe('migration-file-name');
+    expect(error.message).toContain('migrations/archive');
   });
 });
