@@ -20,7 +20,9 @@ function generate(): string {
   // strict off because `default` and `description` inside if/then are editor hints, not keywords.
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, code: { source: true, esm: true } });
   const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object);
-  const code = (standalone as unknown as { default: typeof standalone }).default(ajv, validate);
+  // The CommonJS module's default export arrives as a property under ESM interop.
+  const generateCode = (standalone as unknown as { default: (ajv: Ajv, validate: unknown) => string }).default;
+  const code = generateCode(ajv, validate);
   return `// Generated from src/loader/schema.json by ajv's standalone code (see tests/unit/loader/shape-validator.test.ts); do not edit.\n// @ts-nocheck\n${code}\n`;
 }
 
