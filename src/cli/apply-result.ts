@@ -1,4 +1,4 @@
-import { isCrmSchemaError } from '../errors.js';
+import { isCrmSchemaError, type CrmSchemaError, type ExitCode } from '../errors.js';
 import type { ExecutionReport } from '../appwrite/execute.js';
 import type { MigrationOutcome } from '../migrations/runner.js';
 import type { Plan } from '../plan/index.js';
@@ -47,6 +47,42 @@ export function driftOf(plan: Plan | undefined): ApplyResult['drift'] {
 
 export function operationsOf(report: ExecutionReport): ApplyResult['operations'] {
   return { completed: report.completed.map((c) => c.id), failed: report.failed, skipped: report.skipped };
+}
+
+/**
+ * Prints the result document of one apply or push run (with --json only): fields known later (the
+ * target, the request count) are attached once connected, and an error that ends the run is reported
+ * in the same shape and turned into its exit code instead of being thrown.
+ */
+export class ResultReporter {
+  readonly #started = Date.now();
+  #target = '';
+  #requests: () => number = () => 0;
+
+  constructor(
+    private readonly command: ApplyResult['command'],
+    private readonly json: boolean,
+    private readonly print: (text: string) => void,
+  ) {}
+
+  connected(connection: { readonly description: string; readonly gateway: { readonly requestCount: number } }): void {
+    this.#target = connection.description;
+    this.#requests = () => connection.gateway.requestCount;
+  }
+
+  report(fields: ApplyResultFields): void {
+    if (!this.json) return;
+    const result = applyResult(this.command, { target: this.#target, requests: this.#requests(), wallMs: Date.now() - this.#started, ...fields });
+    this.print(`${JSON.stringify(result, null, 2)}\n`);
+  }
+
+  /** With --json, a user error becomes the result document and its exit code; anything else is rethrown. */
+  failed(error: unknown): ExitCode {
+    const failure = failureFields(error);
+    if (failure === undefined || !this.json) throw error;
+    this.report(failure);
+    return (error as CrmSchemaError).exitCode;
+  }
 }
 
 /** The outcome and error fields for an error that ended a run. */

@@ -1,23 +1,15 @@
 import kleur from 'kleur';
-import { appwriteMigrationTarget } from '../appwrite/migration-target.js';
 import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
 import { assertCaptured } from '../migrations/catalog.js';
 import { runOwner } from '../migrations/lease.js';
 import { applyMigrations, type RunReport } from '../migrations/runner.js';
 import { renderText } from '../render/index.js';
 import { VERSION } from '../version.js';
-import { applyResult, driftOf, failureFields, type ApplyResultFields } from './apply-result.js';
-import { connect } from './connect.js';
+import { driftOf, ResultReporter, type ApplyResultFields } from './apply-result.js';
 import type { CliContext } from './context.js';
-import { loadMigrations } from './migrations-input.js';
-import { settledIntrospection } from './planning.js';
-import { progressReporter } from './progress.js';
-import { rowProgress } from './row-progress.js';
-import { loadDesired } from './schema-input.js';
-import type { TargetCommandOptions } from './target-options.js';
+import { withMigrateSession, type MigrateTargetOptions } from './migrate/session.js';
 
-export interface ApplyOptions extends TargetCommandOptions {
-  readonly migrations: string;
+export interface ApplyOptions extends MigrateTargetOptions {
   readonly allowDestructive?: boolean;
   readonly rollback: boolean;
   readonly lockTimeout: number;
@@ -31,34 +23,11 @@ export interface ApplyOptions extends TargetCommandOptions {
  * every change in schema/ is captured by a migration), then the runner against the target.
  */
 export async function runApply(options: ApplyOptions, ctx: CliContext): Promise<ExitCode> {
-  const started = Date.now();
-  let target = '';
-  let requests = (): number => 0;
-  const report = (fields: ApplyResultFields): void => {
-    if (options.json) ctx.stdout(`${JSON.stringify(applyResult('apply', { target, requests: requests(), wallMs: Date.now() - started, ...fields }), null, 2)}\n`);
-  };
+  const result = new ResultReporter('apply', options.json === true, ctx.stdout);
   try {
-    const desired = await loadDesired(options.schema, ctx);
-    const { dir, catalog } = await loadMigrations(options.migrations, ctx);
-    assertCaptured(catalog, desired);
-    const connection = await connect(options, ctx, {
-      databaseId: desired.id,
-      watch: { timeoutMs: options.timeout * 1000, firstPollMs: 25, maxPollMs: 2_000 },
-      onRetry: (text) => ctx.stderr(`  ${text}\n`),
-      maxInFlight: options.concurrency,
-    });
-    target = connection.description;
-    requests = () => connection.gateway.requestCount;
-    try {
-      const gateway = connection.gateway;
-      const migrationTarget = appwriteMigrationTarget(gateway, {
-        onEvent: progressReporter(ctx),
-        log: (message) => ctx.stderr(`  ${message}\n`),
-        progress: rowProgress(ctx),
-        liveModel: async () => (await settledIntrospection(gateway, options.timeout * 1000)).model,
-        migrationsDir: dir.dir,
-      });
-      const run = await applyMigrations(catalog, desired, migrationTarget, {
+    return await withMigrateSession(options, ctx, async ({ catalog, desired, target, connection, description }) => {
+      result.connected(connection);
+      const run = await applyMigrations(catalog, desired, target, {
         rollback: options.rollback,
         allowDestructive: options.allowDestructive === true,
         lease: { ttlMs: options.leaseTtl * 1000, lockTimeoutMs: options.lockTimeout * 1000 },
@@ -66,15 +35,10 @@ export async function runApply(options: ApplyOptions, ctx: CliContext): Promise<
         appliedBy: runOwner(),
         onEvent: (event) => ctx.stderr(`${event.type === 'migration_start' ? '' : '  '}${event.text}\n`),
       });
-      return finish(run, ctx, connection.description, report, options.json === true);
-    } finally {
-      await connection.close();
-    }
+      return finish(run, ctx, description, (fields) => result.report(fields), options.json === true);
+    }, { offline: ({ catalog }, desired) => assertCaptured(catalog, desired), maxInFlight: options.concurrency });
   } catch (error) {
-    const failure = failureFields(error);
-    if (failure === undefined || !options.json) throw error;
-    report(failure);
-    return (error as CrmSchemaError).exitCode;
+    return result.failed(error);
   }
 }
 

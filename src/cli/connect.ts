@@ -24,6 +24,11 @@ export interface ConnectOptions {
   readonly maxInFlight?: number;
 }
 
+/** How commands that change the database wait for Appwrite's worker: first poll soon, then back off to 2 s. */
+export function changeWatch(timeoutSeconds: number): WatchOptions {
+  return { timeoutMs: timeoutSeconds * 1000, firstPollMs: 25, maxPollMs: 2_000 };
+}
+
 /**
  * Opens a gateway to the configured target. The embedded local server is started in-process on
  * LOCAL_DATA_FILE (loaded lazily, so remote runs never open SQLite) and stopped by close().

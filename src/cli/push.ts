@@ -5,8 +5,8 @@ import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
 import { fingerprintModel, type Plan } from '../plan/index.js';
 import { blockedOperations } from '../plan/gates.js';
 import { renderText } from '../render/index.js';
-import { applyResult, failureFields, operationsOf, type ApplyResult, type ApplyResultFields } from './apply-result.js';
-import { connect } from './connect.js';
+import { operationsOf, ResultReporter, type ApplyResult, type ApplyResultFields } from './apply-result.js';
+import { changeWatch, connect } from './connect.js';
 import type { CliContext } from './context.js';
 import { readPlanFile } from './plan-file.js';
 import { planAgainstLive, settledIntrospection } from './planning.js';
@@ -25,12 +25,7 @@ export interface PushOptions extends TargetCommandOptions {
  * For prototyping against local or scratch databases; `apply` runs the versioned migrations.
  */
 export async function runPush(planFile: string | undefined, options: PushOptions, ctx: CliContext): Promise<ExitCode> {
-  const started = Date.now();
-  let target = '';
-  let requests = (): number => 0;
-  const report = (fields: ApplyResultFields): void => {
-    if (options.json) ctx.stdout(`${JSON.stringify(applyResult('push', { target, requests: requests(), wallMs: Date.now() - started, ...fields }), null, 2)}\n`);
-  };
+  const result = new ResultReporter('push', options.json === true, ctx.stdout);
   try {
     // Either schema/ (loaded once) or a saved plan, which names its database itself.
     const source = planFile === undefined
@@ -38,22 +33,17 @@ export async function runPush(planFile: string | undefined, options: PushOptions
       : { kind: 'saved' as const, saved: await readPlanFile(planFile), file: planFile };
     const connection = await connect(options, ctx, {
       databaseId: source.kind === 'schema' ? source.desired.id : source.saved.database,
-      watch: { timeoutMs: options.timeout * 1000, firstPollMs: 25, maxPollMs: 2_000 },
-      onRetry: (text) => ctx.stderr(`  ${text}\n`),
+      watch: changeWatch(options.timeout),
       maxInFlight: options.concurrency,
     });
-    target = connection.description;
-    requests = () => connection.gateway.requestCount;
+    result.connected(connection);
     try {
-      return await pushPlan(connection.gateway, source, options, ctx, report, connection.description);
+      return await pushPlan(connection.gateway, source, options, ctx, (fields) => result.report(fields), connection.description);
     } finally {
       await connection.close();
     }
   } catch (error) {
-    const failure = failureFields(error);
-    if (failure === undefined || !options.json) throw error;
-    report(failure);
-    return (error as CrmSchemaError).exitCode;
+    return result.failed(error);
   }
 }
 

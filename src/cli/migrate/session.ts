@@ -1,6 +1,6 @@
 import { appwriteMigrationTarget } from '../../appwrite/migration-target.js';
 import type { MigrationTarget } from '../../migrations/target.js';
-import { connect } from '../connect.js';
+import { changeWatch, connect, type Connection } from '../connect.js';
 import type { CliContext } from '../context.js';
 import { loadMigrations, type LoadedMigrations } from '../migrations-input.js';
 import { settledIntrospection } from '../planning.js';
@@ -17,17 +17,31 @@ export interface MigrateTargetOptions extends TargetCommandOptions {
 export interface MigrateSession extends LoadedMigrations {
   readonly desired: Database;
   readonly target: MigrationTarget;
+  readonly connection: Connection;
   readonly description: string;
 }
 
+export interface SessionOptions {
+  /** Checks that need no server, run before connecting (apply: every schema change is captured). */
+  readonly offline?: (loaded: LoadedMigrations, desired: Database) => void;
+  /** HTTP requests in flight at once. */
+  readonly maxInFlight?: number;
+}
+
 /** schema/ and migrations/ read offline, then a migration target on the configured server. */
-export async function withMigrateSession<T>(options: MigrateTargetOptions, ctx: CliContext, use: (session: MigrateSession) => Promise<T>): Promise<T> {
+export async function withMigrateSession<T>(
+  options: MigrateTargetOptions,
+  ctx: CliContext,
+  use: (session: MigrateSession) => Promise<T>,
+  session: SessionOptions = {},
+): Promise<T> {
   const desired = await loadDesired(options.schema, ctx);
   const loaded = await loadMigrations(options.migrations, ctx);
+  session.offline?.(loaded, desired);
   const connection = await connect(options, ctx, {
     databaseId: desired.id,
-    watch: { timeoutMs: options.timeout * 1000, firstPollMs: 25, maxPollMs: 2_000 },
-    onRetry: (text) => ctx.stderr(`  ${text}\n`),
+    watch: changeWatch(options.timeout),
+    ...(session.maxInFlight === undefined ? {} : { maxInFlight: session.maxInFlight }),
   });
   try {
     const gateway = connection.gateway;
@@ -38,7 +52,7 @@ export async function withMigrateSession<T>(options: MigrateTargetOptions, ctx: 
       liveModel: async () => (await settledIntrospection(gateway, options.timeout * 1000)).model,
       migrationsDir: loaded.dir.dir,
     });
-    return await use({ ...loaded, desired, target, description: connection.description });
+    return await use({ ...loaded, desired, target, connection, description: connection.description });
   } finally {
     await connection.close();
   }
