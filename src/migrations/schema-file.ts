@@ -134,8 +134,9 @@ function readableStep(step: MigrationStep): Record<string, unknown> {
     if (key in ordered || key === 'hazards' || key === 'reasons') continue;
     ordered[key] = stripDocs(value);
   }
-  // A create's reason is always "new in the schema": noise in a review.
-  if (Array.isArray(record.reasons) && record.reasons.length > 0 && !step.kind.startsWith('create_')) ordered.reasons = record.reasons;
+  // Reasons say why a step is risky; a safe create has none worth a reviewer's line.
+  const plainCreate = step.kind.startsWith('create_') && step.risk === 'safe';
+  if (Array.isArray(record.reasons) && record.reasons.length > 0 && !plainCreate) ordered.reasons = record.reasons;
   if (Array.isArray(record.hazards) && record.hazards.length > 0) ordered.hazards = record.hazards;
   return ordered;
 }

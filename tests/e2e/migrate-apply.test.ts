@@ -1,33 +1,18 @@
 import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LocalServer } from '../../src/local/index.js';
 import { checksumOf } from '../../src/migrations/source.js';
 import { runCli } from '../helpers/cli.js';
-import { cliIn, copyShippedProject, historyRows, migrationFiles, type Project } from '../helpers/migrations-dir.js';
-import { liveModel, loadModel, removeDir, stateFingerprint, targetArgs, targetEnv } from '../helpers/schema-dir.js';
+import { cliIn, historyRows, migrationFiles, scratch, type Project } from '../helpers/migrations-dir.js';
+import { liveModel, loadModel, stateFingerprint, targetArgs, targetEnv } from '../helpers/schema-dir.js';
 
 // Each test runs the CLI several times against real servers; a loaded 2-core machine needs the room.
 vi.setConfig({ testTimeout: 120_000 });
 
 /** apply through the real CLI: the shipped migrations from empty, history, and refusals. */
 
-const servers: LocalServer[] = [];
-const projects: Project[] = [];
-async function server(): Promise<LocalServer> {
-  const started = await startLocalServer({ port: 0, memory: true });
-  servers.push(started);
-  return started;
-}
-function project(keep?: (file: string) => boolean): Project {
-  const created = copyShippedProject(keep);
-  projects.push(created);
-  return created;
-}
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  for (const p of projects) removeDir(p.root);
-});
+const { server, project } = scratch();
 
 describe('apply from empty', () => {
   let local: LocalServer;

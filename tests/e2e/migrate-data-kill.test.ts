@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Query, type TablesDB } from 'node-appwrite';
-import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import type { LocalServer } from '../../src/local/index.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { customerRow } from '../helpers/local-server.js';
-import { cliIn, copyShippedProject, historyRows, tablesDbOf, type Project } from '../helpers/migrations-dir.js';
-import { removeDir, targetArgs, targetEnv } from '../helpers/schema-dir.js';
+import { cliIn, historyRows, scratch, tablesDbOf, type Project } from '../helpers/migrations-dir.js';
+import { targetArgs, targetEnv } from '../helpers/schema-dir.js';
 
 // Each test runs the CLI several times against real servers; a loaded 2-core machine needs the room.
 vi.setConfig({ testTimeout: 120_000 });
@@ -20,19 +20,12 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const ROWS = 20_000;
 const at = { databaseId: 'console-db', tableId: 'customers' };
-const projects: Project[] = [];
-const servers: LocalServer[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  projects.forEach((p) => removeDir(p.root));
-});
+const made = scratch();
 
 /** A server with migration 0001 applied and 20,000 customers whose emails need normalising. */
 async function seededServer(project: Project): Promise<{ server: LocalServer; tablesDB: TablesDB }> {
-  const server = await startLocalServer({ port: 0, memory: true });
-  servers.push(server);
-  const onlyFirst = copyShippedProject((file) => file.startsWith('0001'));
-  projects.push(onlyFirst);
+  const server = await made.server();
+  const onlyFirst = made.project((file) => file.startsWith('0001'));
   await runCli(['migrate', 'hash', '--migrations', onlyFirst.migrations]);
   const applied = await cliIn({ ...onlyFirst, schema: project.schema }, server, ['apply']);
   expect(applied.code, applied.stderr).toBe(0);
@@ -77,8 +70,7 @@ async function allRows(tablesDB: TablesDB, select: string[]): Promise<Record<str
 
 describe('a data migration killed halfway', () => {
   it('the shipped email normalisation resumes and finishes: every row lower-case and trimmed, none skipped', async () => {
-    const project = copyShippedProject();
-    projects.push(project);
+    const project = made.project();
     const { server, tablesDB } = await seededServer(project);
     const killed = await applyKilledAt(project, server, 40);
     expect(killed).toMatch(/customers\.email: \d+\/20000 rows \((4|5|6)\d%\)/);
@@ -101,8 +93,7 @@ describe('a data migration killed halfway', () => {
   });
 
   it('a non-idempotent change (counter + 1) is applied exactly once per row across the kill', async () => {
-    const project = copyShippedProject((file) => file.startsWith('0001'));
-    projects.push(project);
+    const project = made.project((file) => file.startsWith('0001'));
     const { server, tablesDB } = await seededServer(project);
     writeFileSync(
       path.join(project.migrations, '0002_bump_invoices.js'),

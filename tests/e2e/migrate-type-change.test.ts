@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Query, type TablesDB } from 'node-appwrite';
-import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import type { LocalServer } from '../../src/local/index.js';
 import { runCli } from '../helpers/cli.js';
-import { cliIn, tablesDbOf, type Project } from '../helpers/migrations-dir.js';
-import { removeDir, tempDir, writeSchemaDir, type RawSchema } from '../helpers/schema-dir.js';
+import { cliIn, scratch, tablesDbOf, type Project } from '../helpers/migrations-dir.js';
+import { tempDir, writeSchemaDir, type RawSchema } from '../helpers/schema-dir.js';
 
 // Each test runs the CLI several times against real servers; a loaded 2-core machine needs the room.
 vi.setConfig({ testTimeout: 120_000 });
@@ -64,15 +64,9 @@ async function allRows(tablesDB: TablesDB): Promise<Map<string, Record<string, u
   }
 }
 
-const projects: Project[] = [];
-const servers: LocalServer[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  projects.forEach((p) => removeDir(p.root));
-});
+const made = scratch();
 async function seededServer(project: Project): Promise<{ server: LocalServer; tablesDB: TablesDB }> {
-  const server = await startLocalServer({ port: 0, memory: true });
-  servers.push(server);
+  const server = await made.server();
   const applied = await cliIn(project, server, ['apply']);
   expect(applied.code, applied.stderr).toBe(0);
   const tablesDB = tablesDbOf(server);
@@ -83,8 +77,7 @@ async function seededServer(project: Project): Promise<{ server: LocalServer; ta
 describe('a type change with 5,000 rows', () => {
   let project: Project;
   beforeAll(async () => {
-    project = newProject();
-    projects.push(project);
+    project = made.track(newProject());
     writeSchemaDir(project.schema, BEFORE);
     await migrateNew(project, 'initial');
   });
@@ -131,8 +124,7 @@ describe('a type change with 5,000 rows', () => {
   });
 
   it('push refuses the same change without --allow-destructive and loses the values with it', async () => {
-    const start = newProject();
-    projects.push(start);
+    const start = made.track(newProject());
     writeSchemaDir(start.schema, BEFORE);
     await migrateNew(start, 'initial');
     const { server, tablesDB } = await seededServer(start);
@@ -176,8 +168,7 @@ const WITH_NOTE = schemaWith({ type: 'integer', required: false }, { type: 'varc
 
 describe('a migration that fails part-way', () => {
   async function prepared(): Promise<{ project: Project; server: LocalServer; tablesDB: TablesDB }> {
-    const project = newProject();
-    projects.push(project);
+    const project = made.track(newProject());
     writeSchemaDir(project.schema, BEFORE);
     await migrateNew(project, 'initial');
     const seeded = await seededServer(project);

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { Client, Query, TablesDB, type Models } from 'node-appwrite';
 import { HISTORY_TABLE_ID } from '../../src/model/index.js';
 import { ROOT, type CliResult } from './cli.js';
-import { cliAgainst, tempDir, type ServerTarget } from './schema-dir.js';
+import { afterAll } from 'vitest';
+import { startLocalServer, type LocalServer } from '../../src/local/index.js';
+import { cliAgainst, removeDir, tempDir, type ServerTarget } from './schema-dir.js';
 
 /** A project directory for migration tests: copies of the shipped schema/ and migrations/. */
 export interface Project {
@@ -40,4 +42,27 @@ export function tablesDbOf(server: ServerTarget): TablesDB {
 export async function historyRows(server: ServerTarget, databaseId = 'console-db'): Promise<Models.DefaultRow[]> {
   const page = await tablesDbOf(server).listRows({ databaseId, tableId: HISTORY_TABLE_ID, queries: [Query.limit(1000), Query.orderAsc('version')] });
   return page.rows;
+}
+
+/** Local servers and project directories for one test file, closed and removed after its tests. */
+export function scratch(): { server(): Promise<LocalServer>; project(keep?: (file: string) => boolean): Project; track(project: Project): Project } {
+  const servers: LocalServer[] = [];
+  const projects: Project[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    projects.forEach((p) => removeDir(p.root));
+  });
+  const track = (project: Project): Project => {
+    projects.push(project);
+    return project;
+  };
+  return {
+    server: async () => {
+      const started = await startLocalServer({ port: 0, memory: true });
+      servers.push(started);
+      return started;
+    },
+    project: (keep) => track(copyShippedProject(keep)),
+    track,
+  };
 }

@@ -128,7 +128,7 @@ describe('formatSchemaMigration', () => {
       const { reasons, hazards, ...rest } = docs(step) as Record<string, unknown[]>;
       return {
         ...rest,
-        ...(reasons?.length && !step.kind.startsWith('create_') ? { reasons } : {}),
+        ...(reasons?.length && !(step.kind.startsWith('create_') && step.risk === 'safe') ? { reasons } : {}),
         ...(hazards?.length ? { hazards } : {}),
       };
     });
@@ -137,7 +137,7 @@ describe('formatSchemaMigration', () => {
     expect(text).not.toMatch(/description:|maxLength:|renamedFrom:/);
   });
 
-  it('keeps the reasons of changes and the hazards of destructive steps, drops a create\'s reason', () => {
+  it('keeps the reasons of changes and the hazards of destructive steps, drops a safe create\'s reason', () => {
     const steps = parsed.migration?.steps ?? [];
     const replace = steps.find((s) => s.kind === 'replace_column') as unknown as Record<string, unknown[]>;
     expect(replace.hazards?.length).toBeGreaterThan(0);
