@@ -9,9 +9,9 @@ export function replacedColumnHazard(table: string, previous: Column, column: Co
     code: 'column_data_loss',
     message: `Replacing ${table}.${previous.key} deletes the column and every value stored in it, then creates it empty.`,
     advice:
-      `To keep the data, do not change the column in place: add a new column (e.g. \`${scratch}\`) with the new ` +
-      `definition, copy and convert the values in a data migration (\`crm-schema migrate new\`), switch the ` +
-      `application over, and only then remove \`${previous.key}\` (and rename \`${scratch}\` with \`renamedFrom\`).`,
+      `\`crm-schema migrate new\` writes this change as expand / copy / contract instead, which keeps every ` +
+      `value: a new column under a scratch key (\`${scratch}\`), every row copied and converted, then \`${previous.key}\` ` +
+      `dropped and the new column renamed to \`${column.key}\`. Only \`push --allow-destructive\` replaces the column in place.`,
   };
 }
 
