@@ -270,6 +270,12 @@ export interface CustomerMetadata {
   integrationData?: Record<string, unknown>;
   /** Last synchronisation with an external system. */
   lastSyncAt?: string;
+  /** Reason given for the last status change. */
+  statusChangeReason?: string;
+  /** When the status last changed. */
+  statusChangedAt?: string;
+  /** User id of who last changed the status. */
+  statusChangedBy?: string;
 }
 
 /**
@@ -672,6 +678,9 @@ export const TABLE_RULES: Readonly<Record<TableId, TableRules>> = {
           customFields: 'record',
           integrationData: 'record',
           lastSyncAt: 'datetime',
+          statusChangeReason: 'string',
+          statusChangedAt: 'datetime',
+          statusChangedBy: 'string',
         },
       },
       lastContactAt: { type: 'datetime' },
