@@ -1,5 +1,6 @@
 import { Account, type Client, type Models, Users } from 'node-appwrite';
 import { mapped } from './error-mapping.js';
+import { NotFoundError } from './errors.js';
 
 /**
  * Who is calling. With an API key the application is trusted server code: Appwrite checks nothing and
@@ -39,5 +40,11 @@ export function isAdmin(caller: Caller): boolean {
 /** The account that createCustomer takes name and email from when they are omitted. */
 export async function accountOf(client: Client, caller: Caller, userId: string): Promise<{ name: string; email: string } | undefined> {
   if (caller.kind === 'user') return caller.id === userId ? caller.account : undefined;
-  return mapped(() => new Users(client).get({ userId }));
+  try {
+    return await mapped(() => new Users(client).get({ userId }));
+  } catch (error) {
+    // Owners need not be Appwrite users (imports, tests); then there is simply nothing to pre-fill.
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
 }

@@ -7,7 +7,7 @@ import { ConflictError, CustomerServiceError, ForbiddenError, NotFoundError, Val
  * AppwriteException: a 5xx or a misconfiguration is not the caller's input problem.
  */
 
-const NOT_FOUND = new Set(['row_not_found', 'document_not_found', 'column_not_found', 'attribute_not_found']);
+const NOT_FOUND = new Set(['row_not_found', 'document_not_found', 'column_not_found', 'attribute_not_found', 'user_not_found']);
 const DUPLICATE = new Set(['row_unique_constraint_violation', 'document_unique_constraint_violation', 'row_already_exists', 'document_already_exists']);
 const CONCURRENT = new Set(['transaction_conflict', 'row_update_conflict', 'document_update_conflict']);
 const FORBIDDEN = new Set(['user_unauthorized', 'general_unauthorized_scope', 'user_jwt_invalid']);

@@ -7,6 +7,7 @@ import { eachPage } from '../paging.js';
 import { inTransaction, operation } from '../transaction.js';
 import { checkValues } from '../validation/validate-row.js';
 import { filterQueries, type CustomerFilter } from './filter.js';
+import { appwriteTime } from '../time.js';
 
 export interface BulkResult {
   /** Rows whose value changed (rows already holding the value are left alone). */
@@ -58,7 +59,7 @@ async function bulkChunk(ctx: ServiceContext, queries: string[], change: BulkCha
     });
     const changing = (rows as unknown as Record<string, unknown>[]).filter((row) => (row[change.field] ?? null) !== change.value);
     if (changing.length === 0) return { ops: [], result: 0 };
-    const at = new Date().toISOString();
+    const at = appwriteTime();
     const audits = changing.map((row) => ({
       $id: ID.unique(),
       ...auditRow({

@@ -6,6 +6,7 @@ import { assertActsAsSelf } from '../customers/guards.js';
 import { getCustomer } from '../customers/lookups.js';
 import { allRows } from '../paging.js';
 import { inTransaction } from '../transaction.js';
+import { appwriteTime } from '../time.js';
 
 /** Everything stored about one customer, as one JSON document (GDPR right of access). */
 export interface GdprExport {
@@ -24,7 +25,7 @@ export async function gdprExport(ctx: ServiceContext, customerId: string): Promi
     allRows<CustomerInteraction>(ctx, 'customer_interactions', mine),
     allRows<AuditLog>(ctx, 'audit_logs', mine),
   ]);
-  return { exportedAt: new Date().toISOString(), customer, invoices, interactions, auditLog };
+  return { exportedAt: appwriteTime(), customer, invoices, interactions, auditLog };
 }
 
 export interface ErasureReport {
@@ -56,7 +57,7 @@ export async function gdprErase(ctx: ServiceContext, customerId: string, erasedB
       action: 'customer.erased',
       customerId,
       after: { invoices: report.invoices, interactions: report.interactions, auditEntries: report.auditEntries },
-      at: new Date().toISOString(),
+      at: appwriteTime(),
     });
     return { ops: [tombstone], result: report };
   });

@@ -3,6 +3,7 @@ import { auditOperation, pick } from '../audit.js';
 import type { ServiceContext } from '../context.js';
 import { inTransaction, operation, type Operation } from '../transaction.js';
 import type { RowData } from '../validation/validate-row.js';
+import { appwriteTime } from '../time.js';
 
 /** What a read-modify-write decided, given the customer as it is inside the transaction. */
 export interface CustomerChange {
@@ -38,7 +39,7 @@ export async function changeCustomer(
       transactionId,
     })) as unknown as Customer;
     // Taken after the pin, so audit times follow commit order (an earlier commit precedes our pin).
-    const at = new Date().toISOString();
+    const at = appwriteTime();
     const change = plan(current, at);
     if (change === null) return { ops: [], result: current };
     const keys = Object.keys(change.data);

@@ -7,6 +7,7 @@ import { validateCreate } from '../validation/validate-row.js';
 import { isDatetime } from '../validation/formats.js';
 import { changeCustomer } from './change.js';
 import { assertActsAsSelf, rowPermissions } from './guards.js';
+import { appwriteTime } from '../time.js';
 
 /** lastContactAt only moves forward: a late-arriving older contact never rewinds it. */
 function later(stored: string | null | undefined, candidate: string): boolean {
@@ -14,9 +15,9 @@ function later(stored: string | null | undefined, candidate: string): boolean {
 }
 
 function contactTime(field: string, value: string | undefined): string {
-  if (value === undefined) return new Date().toISOString();
+  if (value === undefined) return appwriteTime();
   if (!isDatetime(value)) throw new ValidationError([{ field, rule: 'datetime', message: 'must be an ISO 8601 date between the years 1000 and 9999' }]);
-  return new Date(Date.parse(value)).toISOString();
+  return appwriteTime(Date.parse(value));
 }
 
 export async function updateLastContact(ctx: ServiceContext, customerId: string, contactDate?: string): Promise<Customer> {

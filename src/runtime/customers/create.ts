@@ -8,6 +8,7 @@ import { inTransaction, operation } from '../transaction.js';
 import { validateCreate, type RowData } from '../validation/validate-row.js';
 import { assertMayWrite, rowPermissions } from './guards.js';
 import { getCustomerByUserId } from './lookups.js';
+import { appwriteTime } from '../time.js';
 
 /** createCustomer's input: like the reference's `Partial<Customer>`, name and email may come from the account. */
 export type NewCustomerData = Partial<Omit<CustomerInput, 'userId'>>;
@@ -39,7 +40,7 @@ export async function createCustomer(ctx: ServiceContext, data: NewCustomerData,
   const actor = caller.kind === 'user' ? caller.id : userId;
   const values = validateCreate(TABLE_RULES.customers, { ...input, userId, createdBy: actor, updatedBy: actor, totalRevenue: 0, totalInvoices: 0 });
   const rowId = ID.unique();
-  const at = new Date().toISOString();
+  const at = appwriteTime();
   const permissions = rowPermissions('customers', values);
   // A key may set the timestamps (Appwrite ignores them from users), so the returned row is exact.
   const stamps = caller.kind === 'server' ? { $createdAt: at, $updatedAt: at } : {};
