@@ -32,10 +32,10 @@ interface BulkChange {
  * Bulk routes need an API key; a JWT gets ForbiddenError.
  */
 export async function bulkSet(ctx: ServiceContext, filter: CustomerFilter, change: BulkChange, by: string): Promise<BulkResult> {
-  const caller = await ctx.caller();
+  const caller = ctx.caller;
   assertActsAsSelf(caller, by);
   const data = { [change.field]: change.value };
-  assertMayWrite(caller, 'customers', data);
+  await assertMayWrite(caller, 'customers', data);
   checkValues(TABLE_RULES.customers, data);
   const base = filterQueries(filter);
   const candidates: string[] = [];

@@ -42,7 +42,7 @@ export interface ErasureReport {
  * deletes); a JWT gets ForbiddenError.
  */
 export async function gdprErase(ctx: ServiceContext, customerId: string, erasedBy: string): Promise<ErasureReport> {
-  assertActsAsSelf(await ctx.caller(), erasedBy);
+  assertActsAsSelf(ctx.caller, erasedBy);
   return inTransaction(ctx, async (transactionId) => {
     await ctx.tables.deleteRow({ ...ctx.at('customers'), rowId: customerId, transactionId });
     const queries = [Query.equal('customerId', customerId)];

@@ -25,12 +25,12 @@ const SYSTEM_FIELDS = ['$id', '$sequence', '$tableId', '$databaseId', '$createdA
  * transaction, stage both rows, commit.
  */
 export async function createCustomer(ctx: ServiceContext, data: NewCustomerData, userId: string): Promise<CreatedCustomer> {
-  const caller = await ctx.caller();
-  if (caller.kind === 'user' && !caller.admin && caller.id !== userId) {
+  const caller = ctx.caller;
+  if (caller.kind === 'user' && caller.id !== userId && !(await caller.admin())) {
     throw new ForbiddenError(`a signed-in user can only create their own customer record, not one for "${userId}"`, ['userId']);
   }
   const input: RowData = Object.fromEntries(Object.entries(data).filter(([key]) => !SYSTEM_FIELDS.includes(key)));
-  assertMayWrite(caller, 'customers', input);
+  await assertMayWrite(caller, 'customers', input);
   if (input['name'] == null || input['email'] === undefined) {
     // The reference's form pre-fills both from the signed-in user's Appwrite account.
     const account = await accountOf(ctx.client, caller, userId);

@@ -29,8 +29,8 @@ export async function invoiceTotals(ctx: ServiceContext, customerId: string): Pr
  * invoice change should simply be run again after that change (its own call does).
  */
 export async function updateCustomerRevenue(ctx: ServiceContext, customerId: string): Promise<void> {
-  const caller = await ctx.caller();
-  assertMayWrite(caller, 'customers', { totalRevenue: 0, totalInvoices: 0 });
+  const caller = ctx.caller;
+  await assertMayWrite(caller, 'customers', { totalRevenue: 0, totalInvoices: 0 });
   const { revenue, count } = await invoiceTotals(ctx, customerId);
   const actor = caller.kind === 'user' ? caller.id : ctx.systemActor;
   await changeCustomer(ctx, customerId, actor, (current) =>

@@ -18,9 +18,9 @@ function changedOnly(patch: RowData, current: Customer): RowData {
 }
 
 export async function updateCustomer(ctx: ServiceContext, customerId: string, patch: CustomerPatch, updatedBy: string): Promise<Customer> {
-  const caller = await ctx.caller();
+  const caller = ctx.caller;
   assertActsAsSelf(caller, updatedBy);
-  assertMayWrite(caller, 'customers', patch);
+  await assertMayWrite(caller, 'customers', patch);
   return changeCustomer(ctx, customerId, updatedBy, (current) => {
     const resolved: RowData = { ...patch };
     if (patch.notes !== undefined) resolved['notes'] = mergedDocument(current, 'notes', patch.notes);
@@ -42,9 +42,9 @@ export async function updateCustomerStatus(
   updatedBy: string,
   reason?: string,
 ): Promise<void> {
-  const caller = await ctx.caller();
+  const caller = ctx.caller;
   assertActsAsSelf(caller, updatedBy);
-  assertMayWrite(caller, 'customers', { status: newStatus });
+  await assertMayWrite(caller, 'customers', { status: newStatus });
   await changeCustomer(ctx, customerId, updatedBy, (current, at) => {
     const metadata: Record<string, unknown> = { ...storedDocument(current, 'metadata'), statusChangedAt: at, statusChangedBy: updatedBy };
     // As in the reference, no reason means the previous reason no longer applies.
@@ -56,7 +56,7 @@ export async function updateCustomerStatus(
 }
 
 export async function deleteCustomer(ctx: ServiceContext, customerId: string, deletedBy: string): Promise<void> {
-  const caller = await ctx.caller();
+  const caller = ctx.caller;
   assertActsAsSelf(caller, deletedBy);
   await changeCustomer(ctx, customerId, deletedBy, (current) => ({
     data: Object.fromEntries(Object.keys(TABLE_RULES.customers.columns).map((key) => [key, (current as unknown as RowData)[key] ?? null])),
