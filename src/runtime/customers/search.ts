@@ -8,7 +8,7 @@ import { normalize } from '../validation/validate-row.js';
  * searchCustomers: the reference runs one search per column because Appwrite has no OR across
  * fulltext searches. We run them concurrently (name, email, company through their fulltext indexes;
  * exact email and phone through their key indexes), then merge by id and rank: an exact email or
- * phone match first, then an exact name or company, then by how many columns matched.
+ * phone match first, then an exact name, then an exact company, then by how many columns matched.
  */
 
 export interface SearchOptions {
@@ -51,7 +51,8 @@ export async function searchCustomers(ctx: ServiceContext, term: string, options
       const hit = hits.get(row.$id) ?? { row, exact: 0, sources: 0 };
       hit.sources++;
       hit.exact = Math.max(hit.exact, searches[i]!.exact);
-      if (row.name.toLowerCase() === lower || row.company?.toLowerCase() === lower) hit.exact = Math.max(hit.exact, 2);
+      if (row.name.toLowerCase() === lower) hit.exact = Math.max(hit.exact, 2);
+      else if (row.company?.toLowerCase() === lower) hit.exact = Math.max(hit.exact, 1);
       hits.set(row.$id, hit);
     }
   });
