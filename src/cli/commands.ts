@@ -9,6 +9,7 @@ import { register as registerApply } from './definitions/apply.js';
 import { register as registerPlan } from './definitions/plan.js';
 import { register as registerPull } from './definitions/pull.js';
 import { register as registerExport } from './definitions/export.js';
+import { register as registerSeed } from './definitions/seed.js';
 
 export type SetExitCode = (code: ExitCode) => void;
 
@@ -31,5 +32,6 @@ const COMMANDS: readonly Register[] = [
   registerPull,
   registerExport,
   registerTypes,
+  registerSeed,
   registerLocal,
 ];

@@ -4,23 +4,21 @@ import { eachPage } from '../paging.js';
 import { changeCustomer } from './change.js';
 import { assertMayWrite } from './guards.js';
 
+/** Money is summed in integer ten-thousandths: exact for every currency (0-3 decimals) up to 9e11. */
+const UNITS = 10_000;
+
 /** Sum of paid totals and count of all invoices, over every page (a list's `total` stops at 5,000). */
 export async function invoiceTotals(ctx: ServiceContext, customerId: string): Promise<{ revenue: number; count: number }> {
   let count = 0;
-  // Neumaier summation: thousands of fractional totals would otherwise drift in the last cents.
-  let sum = 0;
-  let compensation = 0;
+  let units = 0;
   const queries = [Query.equal('customerId', customerId), Query.select(['status', 'total'])];
   for await (const rows of eachPage<{ $id: string; status: string; total: number }>(ctx, 'invoices', queries)) {
     for (const invoice of rows) {
       count++;
-      if (invoice.status !== 'paid') continue;
-      const next = sum + invoice.total;
-      compensation += Math.abs(sum) >= Math.abs(invoice.total) ? sum - next + invoice.total : invoice.total - next + sum;
-      sum = next;
+      if (invoice.status === 'paid') units += Math.round(invoice.total * UNITS);
     }
   }
-  return { revenue: sum + compensation, count };
+  return { revenue: units / UNITS, count };
 }
 
 /**
