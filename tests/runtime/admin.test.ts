@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ID, Query, TablesDB } from 'node-appwrite';
+import { ID, Query } from 'node-appwrite';
 import { NotFoundError, type AuditLog } from '../../src/runtime/index.js';
 import { startRuntimeHarness, thrown, type RuntimeHarness } from './harness.js';
 
-let h: RuntimeHarness;
-let tables: TablesDB;
 const db = 'console-db';
+let h: RuntimeHarness;
 beforeAll(async () => {
   h = await startRuntimeHarness();
-  tables = new TablesDB(h.key);
   const statuses = ['lead', 'prospect', 'active'];
   const rows = Array.from({ length: 250 }, (_, i) => ({
     $id: `b${i}`,
@@ -20,12 +18,12 @@ beforeAll(async () => {
     assignedTo: i % 5 === 0 ? null : 'rep-old',
     company: i === 1 ? '=HYPERLINK("http://evil")' : `Co, "${i % 10}"`,
   }));
-  for (let i = 0; i < rows.length; i += 100) await tables.createRows({ databaseId: db, tableId: 'customers', rows: rows.slice(i, i + 100) });
+  for (let i = 0; i < rows.length; i += 100) await h.tables.createRows({ databaseId: db, tableId: 'customers', rows: rows.slice(i, i + 100) });
 });
 afterAll(() => h.close());
 
 async function auditCount(action: string): Promise<number> {
-  return (await tables.listRows({ databaseId: db, tableId: 'audit_logs', queries: [Query.equal('action', action), Query.limit(1)] })).total;
+  return (await h.tables.listRows({ databaseId: db, tableId: 'audit_logs', queries: [Query.equal('action', action), Query.limit(1)] })).total;
 }
 
 describe('admin list', () => {
@@ -46,7 +44,7 @@ describe('bulk changes by filter, each row audited', () => {
     expect(result).toEqual({ updated: 84 });
     expect((await h.service.admin.listCustomers({ status: 'lead' })).rows).toEqual([]);
     expect(await auditCount('customer.status_changed')).toBe(before + 84);
-    const entry = (await tables.listRows({ databaseId: db, tableId: 'audit_logs', queries: [Query.equal('customerId', 'b0')] })).rows[0] as unknown as AuditLog;
+    const entry = (await h.tables.listRows({ databaseId: db, tableId: 'audit_logs', queries: [Query.equal('customerId', 'b0')] })).rows[0] as unknown as AuditLog;
     expect(entry).toMatchObject({ actorId: 'admin-1', reason: 'spring campaign' });
     expect([JSON.parse(entry.before!), JSON.parse(entry.after!)]).toEqual([{ status: 'lead' }, { status: 'prospect' }]);
     // Rows already holding the value are left alone and not audited.
@@ -89,7 +87,7 @@ describe('exports, streamed', () => {
 describe('GDPR', () => {
   it('export: the row, its invoices, interactions and audit entries in one document', async () => {
     const customer = await h.service.createCustomer({ name: 'Gina Private', email: 'gina@private.eu', phone: '+49 1' }, 'gina');
-    await tables.createRows({ databaseId: db, tableId: 'invoices', rows: [1, 2, 3].map((n) => ({ $id: ID.unique(), customerId: customer.$id, userId: 'gina', status: 'paid', total: n })) });
+    await h.tables.createRows({ databaseId: db, tableId: 'invoices', rows: [1, 2, 3].map((n) => ({ $id: ID.unique(), customerId: customer.$id, userId: 'gina', status: 'paid', total: n })) });
     await h.service.recordInteraction(customer.$id, { type: 'call', summary: 'talked about her address' }, 'rep-1');
     await h.service.updateCustomerStatus(customer.$id, 'inactive', 'admin', 'moved away');
     const doc = await h.service.admin.gdprExport(customer.$id);
@@ -106,9 +104,9 @@ describe('GDPR', () => {
     expect(report).toEqual({ customerId: customer!.$id, invoices: 3, interactions: 1, auditEntries: 3 });
     expect(await thrown(() => h.service.getCustomer(customer!.$id))).toBeInstanceOf(NotFoundError);
     for (const tableId of ['invoices', 'customer_interactions']) {
-      expect((await tables.listRows({ databaseId: db, tableId, queries: [Query.equal('customerId', customer!.$id)] })).total).toBe(0);
+      expect((await h.tables.listRows({ databaseId: db, tableId, queries: [Query.equal('customerId', customer!.$id)] })).total).toBe(0);
     }
-    const trail = (await tables.listRows({ databaseId: db, tableId: 'audit_logs', queries: [Query.equal('customerId', customer!.$id)] })).rows;
+    const trail = (await h.tables.listRows({ databaseId: db, tableId: 'audit_logs', queries: [Query.equal('customerId', customer!.$id)] })).rows;
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({ action: 'customer.erased', actorId: 'dpo', before: null, reason: null });
     expect(JSON.stringify(trail)).not.toMatch(/Gina|gina|private|\+49|address/);

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Query, TablesDB } from 'node-appwrite';
+import { Query } from 'node-appwrite';
 import { ConflictError, type AuditLog } from '../../src/runtime/index.js';
 import { startRuntimeHarness, type RuntimeHarness } from './harness.js';
 
 /** The races the reference's check-then-insert and read-modify-write sketches lose. */
 
 let h: RuntimeHarness;
-let tables: TablesDB;
 beforeAll(async () => {
   h = await startRuntimeHarness();
-  tables = new TablesDB(h.key);
 });
 afterAll(() => h.close());
 
@@ -26,9 +24,9 @@ describe('uniqueness under concurrency (unique indexes, no check-then-insert)', 
   it('50 concurrent createCustomer for one user: exactly one succeeds, 49 ConflictError', async () => {
     const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => h.service.createCustomer({ name: `Attempt ${i}` }, 'race-user')));
     expect(outcomes(results)).toEqual({ ok: 1, conflicts: 49, other: [] });
-    const rows = await tables.listRows({ databaseId: 'console-db', tableId: 'customers', queries: [Query.equal('userId', 'race-user')] });
+    const rows = await h.tables.listRows({ databaseId: 'console-db', tableId: 'customers', queries: [Query.equal('userId', 'race-user')] });
     expect(rows.total).toBe(1);
-    const audit = await tables.listRows({ databaseId: 'console-db', tableId: 'audit_logs', queries: [Query.equal('customerId', rows.rows[0]!.$id)] });
+    const audit = await h.tables.listRows({ databaseId: 'console-db', tableId: 'audit_logs', queries: [Query.equal('customerId', rows.rows[0]!.$id)] });
     expect(audit.total).toBe(1);
   });
 
@@ -36,7 +34,7 @@ describe('uniqueness under concurrency (unique indexes, no check-then-insert)', 
     const spellings = (i: number) => (i % 3 === 0 ? 'shared@example.com' : i % 3 === 1 ? ' SHARED@example.com' : 'Shared@Example.com ');
     const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => h.service.createCustomer({ name: `User ${i}`, email: spellings(i) }, `email-racer-${i}`)));
     expect(outcomes(results)).toEqual({ ok: 1, conflicts: 49, other: [] });
-    const rows = await tables.listRows({ databaseId: 'console-db', tableId: 'customers', queries: [Query.startsWith('userId', 'email-racer-')] });
+    const rows = await h.tables.listRows({ databaseId: 'console-db', tableId: 'customers', queries: [Query.startsWith('userId', 'email-racer-')] });
     expect(rows.total).toBe(1);
     expect(rows.rows[0]!['email']).toBe('shared@example.com');
   });
@@ -60,7 +58,7 @@ describe('status and metadata changes never lose a concurrent change', () => {
     const final = await h.service.getCustomer(customer.$id);
     const metadata = JSON.parse(final.metadata!) as Record<string, unknown>;
     const audit = (
-      await tables.listRows({ databaseId: 'console-db', tableId: 'audit_logs', queries: [Query.equal('customerId', customer.$id), Query.equal('action', 'customer.status_changed'), Query.orderAsc('$sequence'), Query.limit(100)] })
+      await h.tables.listRows({ databaseId: 'console-db', tableId: 'audit_logs', queries: [Query.equal('customerId', customer.$id), Query.equal('action', 'customer.status_changed'), Query.orderAsc('$sequence'), Query.limit(100)] })
     ).rows as unknown as AuditLog[];
     expect(audit).toHaveLength(20);
     // Commit order ($sequence) and the recorded times agree, and the last entry is what the row holds.

@@ -1,23 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Query, TablesDB } from 'node-appwrite';
+import { Query } from 'node-appwrite';
 import { ConflictError, ValidationError, type AuditLog } from '../../src/runtime/index.js';
 import { startRuntimeHarness, thrown, type RuntimeHarness } from './harness.js';
 
 let h: RuntimeHarness;
-let tables: TablesDB;
 beforeAll(async () => {
   h = await startRuntimeHarness();
-  tables = new TablesDB(h.key);
 });
 afterAll(() => h.close());
 
 async function auditOf(customerId: string): Promise<AuditLog[]> {
-  const page = await tables.listRows({ databaseId: 'console-db', tableId: 'audit_logs', queries: [Query.equal('customerId', customerId), Query.limit(1000)] });
+  const page = await h.tables.listRows({ databaseId: 'console-db', tableId: 'audit_logs', queries: [Query.equal('customerId', customerId), Query.limit(1000)] });
   return page.rows as unknown as AuditLog[];
 }
 
 async function countRows(tableId: string): Promise<number> {
-  return (await tables.listRows({ databaseId: 'console-db', tableId, queries: [Query.limit(1)] })).total;
+  return (await h.tables.listRows({ databaseId: 'console-db', tableId, queries: [Query.limit(1)] })).total;
 }
 
 describe('createCustomer with an API key', () => {

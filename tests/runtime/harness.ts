@@ -1,4 +1,4 @@
-import { Client, Users } from 'node-appwrite';
+import { Client, TablesDB, Users } from 'node-appwrite';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/local/index.js';
 import { createCustomerService, type CustomerService } from '../../src/runtime/index.js';
 import { provisionSchema } from '../helpers/provision.js';
@@ -10,6 +10,8 @@ import { provisionSchema } from '../helpers/provision.js';
 export interface RuntimeHarness {
   readonly server: LocalServer;
   readonly key: Client;
+  /** TablesDB over the key client, for looking at what the runtime wrote. */
+  readonly tables: TablesDB;
   readonly service: CustomerService;
   readonly users: Users;
   /** Creates the user (idempotent per id) and returns a service acting as them through a JWT. */
@@ -26,6 +28,7 @@ export async function startRuntimeHarness(options: LocalServerOptions = {}): Pro
   return {
     server,
     key,
+    tables: new TablesDB(key),
     service: createCustomerService({ client: key }),
     users,
     async userService(userId, opts = {}) {

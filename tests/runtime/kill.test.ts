@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Query, TablesDB } from 'node-appwrite';
+import { Query } from 'node-appwrite';
 import type { AuditLog } from '../../src/runtime/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { startRuntimeHarness, type RuntimeHarness } from './harness.js';
@@ -12,12 +12,10 @@ import { startRuntimeHarness, type RuntimeHarness } from './harness.js';
  * every change must have its audit row and every audit row its change.
  */
 
-let h: RuntimeHarness;
-let tables: TablesDB;
 const db = 'console-db';
+let h: RuntimeHarness;
 beforeAll(async () => {
   h = await startRuntimeHarness();
-  tables = new TablesDB(h.key);
 });
 afterAll(() => h.close());
 
@@ -40,7 +38,7 @@ function runAndKill(customerId: string, round: number, killAfterSteps: number, e
 }
 
 async function all<T>(tableId: string, queries: string[]): Promise<T[]> {
-  return (await tables.listRows({ databaseId: db, tableId, queries: [...queries, Query.limit(5000)] })).rows as unknown as T[];
+  return (await h.tables.listRows({ databaseId: db, tableId, queries: [...queries, Query.limit(5000)] })).rows as unknown as T[];
 }
 
 describe('kill -9 between a change and its audit entry', () => {

@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ID, Query, TablesDB } from 'node-appwrite';
+import { ID, Query } from 'node-appwrite';
 import { ValidationError, type AuditLog } from '../../src/runtime/index.js';
 import { startRuntimeHarness, thrown, type RuntimeHarness } from './harness.js';
 
-let h: RuntimeHarness;
-let tables: TablesDB;
 const db = 'console-db';
+let h: RuntimeHarness;
 beforeAll(async () => {
   h = await startRuntimeHarness();
-  tables = new TablesDB(h.key);
 });
 afterAll(() => h.close());
 
 async function audit(customerId: string, action: string): Promise<AuditLog[]> {
-  const page = await tables.listRows({ databaseId: db, tableId: 'audit_logs', queries: [Query.equal('customerId', customerId), Query.equal('action', action), Query.orderAsc('$sequence')] });
+  const page = await h.tables.listRows({ databaseId: db, tableId: 'audit_logs', queries: [Query.equal('customerId', customerId), Query.equal('action', action), Query.orderAsc('$sequence')] });
   return page.rows as unknown as AuditLog[];
 }
 
@@ -35,10 +33,10 @@ describe('updateCustomerRevenue', () => {
         }
         return { $id: ID.unique(), customerId: customer.$id, userId: 'big-spender', status: statuses[i % 5], total };
       });
-      batches.push(tables.createRows({ databaseId: db, tableId: 'invoices', rows }));
+      batches.push(h.tables.createRows({ databaseId: db, tableId: 'invoices', rows }));
     }
     await Promise.all(batches);
-    expect((await tables.listRows({ databaseId: db, tableId: 'invoices', queries: [Query.equal('customerId', customer.$id), Query.limit(1)] })).total).toBe(5_000);
+    expect((await h.tables.listRows({ databaseId: db, tableId: 'invoices', queries: [Query.equal('customerId', customer.$id), Query.limit(1)] })).total).toBe(5_000);
     expect(paid).toBeGreaterThan(3_000);
 
     await h.service.updateCustomerRevenue(customer.$id);
@@ -67,7 +65,7 @@ describe('recordInteraction and updateLastContact', () => {
     await h.service.updateLastContact(customer.$id, '2026-04-01T00:00:00.000Z');
     expect((await h.service.getCustomer(customer.$id)).lastContactAt).toBe('2026-04-01T00:00:00.000+00:00');
 
-    const interactions = await tables.listRows({ databaseId: db, tableId: 'customer_interactions', queries: [Query.equal('customerId', customer.$id), Query.orderAsc('at')] });
+    const interactions = await h.tables.listRows({ databaseId: db, tableId: 'customer_interactions', queries: [Query.equal('customerId', customer.$id), Query.orderAsc('at')] });
     expect(interactions.rows.map((row) => [row['type'], row['summary'], row['userId']])).toEqual([
       ['email', 'older email', 'chatty'],
       ['call', 'intro call', 'chatty'],
@@ -83,7 +81,7 @@ describe('recordInteraction and updateLastContact', () => {
     const times = Array.from({ length: 12 }, (_, i) => `2026-05-${String(10 + i).padStart(2, '0')}T09:00:00.000Z`).reverse();
     await Promise.all(times.map((at, i) => h.service.recordInteraction(customer.$id, { type: 'meeting', summary: `m${i}`, at }, 'rep-2')));
     expect((await h.service.getCustomer(customer.$id)).lastContactAt).toBe('2026-05-21T09:00:00.000+00:00');
-    expect((await tables.listRows({ databaseId: db, tableId: 'customer_interactions', queries: [Query.equal('customerId', customer.$id)] })).total).toBe(12);
+    expect((await h.tables.listRows({ databaseId: db, tableId: 'customer_interactions', queries: [Query.equal('customerId', customer.$id)] })).total).toBe(12);
   });
 
   it('refuses a bad interaction before writing anything', async () => {
@@ -93,6 +91,6 @@ describe('recordInteraction and updateLastContact', () => {
     expect((error as ValidationError).problems.map((p) => [p.field, p.rule])).toEqual([['at', 'datetime']]);
     const error2 = await thrown(() => h.service.recordInteraction(customer.$id, { type: 'fax' as never, summary: '' }, 'rep-1'));
     expect((error2 as ValidationError).problems.map((p) => [p.field, p.rule])).toEqual([['type', 'enum'], ['summary', 'required']]);
-    expect((await tables.listRows({ databaseId: db, tableId: 'customer_interactions', queries: [Query.equal('customerId', customer.$id)] })).total).toBe(0);
+    expect((await h.tables.listRows({ databaseId: db, tableId: 'customer_interactions', queries: [Query.equal('customerId', customer.$id)] })).total).toBe(0);
   });
 });

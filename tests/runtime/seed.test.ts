@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Query, TablesDB, Users } from 'node-appwrite';
+import { Query, Users } from 'node-appwrite';
 import { cliAgainst } from '../helpers/schema-dir.js';
 import { startRuntimeHarness, type RuntimeHarness } from './harness.js';
 
 /** `crm-schema seed` against a provisioned local server, through the built CLI. */
 
-let h: RuntimeHarness;
-let tables: TablesDB;
 const db = 'console-db';
+let h: RuntimeHarness;
 beforeAll(async () => {
   h = await startRuntimeHarness();
-  tables = new TablesDB(h.key);
 });
 afterAll(() => h.close());
 
@@ -18,7 +16,7 @@ async function count(tableId: string, queries: string[] = []): Promise<number> {
   let n = 0;
   let cursor: string | undefined;
   for (;;) {
-    const page = await tables.listRows({ databaseId: db, tableId, queries: [...queries, Query.limit(1000), ...(cursor ? [Query.cursorAfter(cursor)] : [])], total: false });
+    const page = await h.tables.listRows({ databaseId: db, tableId, queries: [...queries, Query.limit(1000), ...(cursor ? [Query.cursorAfter(cursor)] : [])], total: false });
     n += page.rows.length;
     if (page.rows.length < 1000) return n;
     cursor = page.rows[page.rows.length - 1]!.$id;
@@ -37,7 +35,7 @@ describe('crm-schema seed', () => {
     const first = await seed(['--customers', '300', '--invoices', '4', '--seed', '7', '--accounts', '20']);
     expect(first.counts['customers']).toEqual({ created: 300, existing: 0 });
     expect(first.counts['users']!.created).toBe(2 + 3 + 20);
-    const customers = (await tables.listRows({ databaseId: db, tableId: 'customers', queries: [Query.startsWith('$id', 'sd7-'), Query.limit(300)] })).rows;
+    const customers = (await h.tables.listRows({ databaseId: db, tableId: 'customers', queries: [Query.startsWith('$id', 'sd7-'), Query.limit(300)] })).rows;
     expect(new Set(customers.map((c) => c['status']))).toEqual(new Set(['active', 'inactive', 'lead', 'prospect', 'archived']));
     expect(new Set(customers.map((c) => c['customerType']))).toEqual(new Set(['individual', 'company', 'non-profit', 'government']));
     expect(customers.filter((c) => c['customerType'] !== 'individual').every((c) => typeof c['company'] === 'string')).toBe(true);
