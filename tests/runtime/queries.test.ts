@@ -19,7 +19,8 @@ function row(i: number): Record<string, unknown> {
     status: statuses[i % 5],
     assignedTo: `rep-${i % 3}`,
     source: i % 2 === 0 ? 'website' : 'referral',
-    lastContactAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
+    // Every tenth customer was never contacted: paging must not stumble over (or skip) the nulls.
+    lastContactAt: i % 10 === 0 ? null : new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
     nextFollowUpAt: new Date(Date.UTC(2026, 5, 1) + (i - 30) * 86_400_000).toISOString(),
     totalRevenue: i % 7 === 0 ? 0 : i * 100,
   };
@@ -48,9 +49,16 @@ async function everyPage(fetch: (cursor: string | null) => Promise<{ rows: Custo
 }
 
 describe('query patterns: typed rows and a cursor', () => {
-  it('getActiveCustomers: active only, most recently contacted first, paged', async () => {
-    const all = await everyPage((cursor) => h.service.getActiveCustomers({ limit: 5, cursor }));
-    const expected = Array.from({ length: 60 }, (_, i) => row(i)).filter((r) => r['status'] === 'active').map((r) => r['$id']).reverse();
+  it.each([1, 2, 3, 5, 12])('getActiveCustomers: active only, most recently contacted first, never contacted last (pages of %i)', async (limit) => {
+    const all = await everyPage((cursor) => h.service.getActiveCustomers({ limit, cursor }));
+    const active = Array.from({ length: 60 }, (_, i) => row(i)).filter((r) => r['status'] === 'active');
+    const expected = [
+      ...active.filter((r) => r['lastContactAt'] !== null).map((r) => r['$id']).reverse(),
+      ...active.filter((r) => r['lastContactAt'] === null).map((r) => r['$id']),
+      // Created through the runtime after the fixture, active and never contacted.
+      (await h.service.getCustomerByUserId('zed'))!.$id,
+      (await h.service.getCustomerByUserId('acme-buyer'))!.$id,
+    ];
     expect(all.map((c) => c.$id)).toEqual(expected);
     expect(all.every((c) => c.status === 'active')).toBe(true);
   });

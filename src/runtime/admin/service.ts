@@ -1,7 +1,6 @@
-import { Query } from 'node-appwrite';
 import type { Customer, CustomerStatus } from '../../generated/schema-types.js';
 import type { ServiceContext } from '../context.js';
-import { listPage, type Page, type PageOptions } from '../customers/queries.js';
+import { orderedPage, type Page, type PageOptions } from '../customers/queries.js';
 import { bulkSet, type BulkResult } from './bulk.js';
 import { exportCustomers, type ExportFormat } from './export.js';
 import { filterQueries, type CustomerFilter, type SortField } from './filter.js';
@@ -27,9 +26,7 @@ export interface AdminService {
 export function createAdminService(ctx: ServiceContext): AdminService {
   return {
     listCustomers: (filter = {}, options = {}) => {
-      const sort = options.sort ?? 'name';
-      const order = options.order === 'desc' ? Query.orderDesc(sort) : Query.orderAsc(sort);
-      return listPage(ctx, [...filterQueries(filter), order], options, 25);
+      return orderedPage(ctx, filterQueries(filter), options.sort ?? 'name', options.order ?? 'asc', options, 25);
     },
     bulkUpdateStatus: (filter, newStatus, updatedBy, reason) =>
       bulkSet(ctx, filter, { field: 'status', value: newStatus, action: 'customer.status_changed', ...(reason === undefined ? {} : { reason }) }, updatedBy),
