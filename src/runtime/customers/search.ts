@@ -32,10 +32,10 @@ export async function searchCustomers(ctx: ServiceContext, term: string, options
   if (trimmed === '') return [];
   const words = fulltextTerm(trimmed);
   const email = normalize(TABLE_RULES.customers, { email: trimmed })['email'] as string;
-  const searches: { queries: string[]; exact: number }[] = [
-    { queries: [Query.equal('email', email)], exact: 3 },
-    { queries: [Query.equal('phone', trimmed)], exact: 3 },
-  ];
+  // An email always has an @ and a phone number a digit: other terms skip those lookups.
+  const searches: { queries: string[]; exact: number }[] = [];
+  if (email.includes('@')) searches.push({ queries: [Query.equal('email', email)], exact: 3 });
+  if (/\d/.test(trimmed)) searches.push({ queries: [Query.equal('phone', trimmed)], exact: 3 });
   if (words !== '') {
     for (const column of ['name', 'email', 'company']) searches.push({ queries: [Query.search(column, words)], exact: 0 });
   }
