@@ -35,6 +35,16 @@ describe('createCustomer with an API key', () => {
     expect(JSON.parse(audit[0]!.after!)).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
   });
 
+  it('also takes at most 3 requests through a JWT when name and email are given (the user id comes from the token)', async () => {
+    const { service } = await h.userService('jwt-creator');
+    const before = h.server.stats().requests;
+    const created = await service.createCustomer({ name: 'Jay Doe', email: 'jay@example.com' }, 'jwt-creator');
+    expect(h.server.stats().requests - before).toBeLessThanOrEqual(3);
+    expect(await h.service.getCustomer(created.$id)).toMatchObject({ userId: 'jwt-creator', createdBy: 'jwt-creator', email: 'jay@example.com' });
+    const audit = await auditOf(created.$id);
+    expect(audit.map((entry) => [entry.action, entry.actorId])).toEqual([['customer.created', 'jwt-creator']]);
+  });
+
   it('takes name and email from the Users API when omitted', async () => {
     await h.users.create({ userId: 'u-grace', email: 'Grace@Navy.mil', name: 'Grace Hopper' });
     const created = await h.service.createCustomer({}, 'u-grace');

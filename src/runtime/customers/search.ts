@@ -30,7 +30,9 @@ export async function searchCustomers(ctx: ServiceContext, term: string, options
   const limit = options.limit ?? 25;
   const trimmed = term.trim();
   if (trimmed === '') return [];
-  const words = fulltextTerm(trimmed);
+  // For an email, the words worth searching are its local part: the domain (gmail.com) is shared by
+  // many customers, matches all of them and ranks none; the exact lookup below covers the whole address.
+  const words = fulltextTerm(trimmed.includes('@') ? trimmed.slice(0, trimmed.indexOf('@')) : trimmed);
   const email = normalize(TABLE_RULES.customers, { email: trimmed })['email'] as string;
   // An email always has an @ and a phone number a digit: other terms skip those lookups.
   const searches: { queries: string[]; exact: number }[] = [];
