@@ -105,7 +105,9 @@ async function latency(target: { endpoint: string; projectId: string; apiKey: st
   const samples = new Map<string, number[]>();
   for (let round = -20; round < SAMPLES; round++) {
     for (const [name, runtime, bare] of pairs) {
-      for (const [kind, fn] of [['runtime', runtime], ['bare', bare]] as const) {
+      // Alternate which goes first, so neither always runs right after the previous pattern.
+      const order = round % 2 === 0 ? ([['runtime', runtime], ['bare', bare]] as const) : ([['bare', bare], ['runtime', runtime]] as const);
+      for (const [kind, fn] of order) {
         const t0 = performance.now();
         await fn();
         if (round >= 0) (samples.get(`${kind} ${name}`) ?? samples.set(`${kind} ${name}`, []).get(`${kind} ${name}`)!).push(performance.now() - t0);
