@@ -75,7 +75,7 @@ describe('the shipped schema/', () => {
     const notes = customers.columns.find((c) => c.key === 'notes');
     expect(notes?.app).toMatchObject({ maxLength: 5000, json: { typeName: 'CustomerNotes' } });
     const metadata = customers.columns.find((c) => c.key === 'metadata');
-    expect(metadata?.app?.json?.fields.map((f) => f.name)).toEqual(['tags', 'customFields', 'integrationData', 'lastSyncAt']);
+    expect(metadata?.app?.json?.fields.map((f) => f.name)).toEqual(['tags', 'customFields', 'integrationData', 'lastSyncAt', 'statusChangeReason', 'statusChangedAt', 'statusChangedBy']);
   });
 
   it('stays well inside the row-width budget', async () => {
