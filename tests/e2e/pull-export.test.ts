@@ -29,7 +29,7 @@ describe('crm-schema pull', () => {
     const pulled = path.join(out, 'pulled');
     const result = await cliAgainst(server, 'pull', ['--database', 'console-db', '--out', pulled]);
     expect(result.code, result.stderr).toBe(0);
-    expect(readdirSync(pulled).sort()).toEqual(['audit_logs.yaml', 'customers.yaml', 'database.yaml', 'invoices.yaml']);
+    expect(readdirSync(pulled).sort()).toEqual(['audit_logs.yaml', 'customer_interactions.yaml', 'customers.yaml', 'database.yaml', 'invoices.yaml']);
     for (const name of readdirSync(pulled)) {
       const first = readFileSync(path.join(pulled, name), 'utf8').split('\n')[0] ?? '';
       expect(first).toMatch(/^# yaml-language-server: \$schema=.*src\/loader\/schema\.json$/);
