@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/local/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/local/**/*.test.ts', 'tests/runtime/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -11,6 +11,7 @@ import { register as registerMigrate } from './definitions/migrate.js';
 import { register as registerPlan } from './definitions/plan.js';
 import { register as registerPull } from './definitions/pull.js';
 import { register as registerExport } from './definitions/export.js';
+import { register as registerSeed } from './definitions/seed.js';
 
 export type SetExitCode = (code: ExitCode) => void;
 
@@ -35,5 +36,6 @@ const COMMANDS: readonly Register[] = [
   registerPull,
   registerExport,
   registerTypes,
+  registerSeed,
   registerLocal,
 ];

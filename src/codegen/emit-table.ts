@@ -89,9 +89,11 @@ function emitInput({ table, inputType, enums }: TableNames): string[] {
     else property = `${INDENT}${key}?: ${type} | null;`;
     return [...jsdoc(columnDoc(column), INDENT), property];
   });
+  // Split so that a long table id cannot push a line past the width limit.
   const doc = [
-    `The \`data\` of a create in table \`${table.id}\`: required columns must be given, columns with a`,
-    `default may be left out. \`Partial<${inputType}>\` fits an update.`,
+    `The \`data\` of a create in table \`${table.id}\`:`,
+    `required columns must be given, columns with a default may be left out.`,
+    `\`Partial<${inputType}>\` fits an update.`,
   ];
   return [...jsdoc(doc, ''), `export interface ${inputType} {`, ...properties, '}'];
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../model/types.js';
+import { emitRules } from './emit-rules.js';
 import { emitTable } from './emit-table.js';
 import { planNames, type TableNames } from './plan-names.js';
 import { INDENT, jsdoc, propertyKey, stringLiteral } from './ts-syntax.js';
@@ -22,6 +23,7 @@ export function generateTypes(db: Database): string {
   }
   blocks.push(tableMap('TableRows', 'row type', tables, (t) => t.rowType));
   blocks.push(tableMap('TableInputs', 'create input', tables, (t) => t.inputType));
+  blocks.push(...emitRules(tables));
   return `${blocks.map((block) => block.join('\n')).join('\n\n')}\n`;
 }
 

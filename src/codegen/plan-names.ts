@@ -30,7 +30,7 @@ export interface JsonShapeNames {
 }
 
 /** Names the file itself exports, reserved before any table is named. */
-export const FIXED_NAMES = ['DATABASE_ID', 'TABLE_IDS', 'TableId', 'AppwriteRow', 'TableRows', 'TableInputs'];
+export const FIXED_NAMES = ['DATABASE_ID', 'TABLE_IDS', 'TableId', 'AppwriteRow', 'TableRows', 'TableInputs', 'ColumnRules', 'TableRules', 'TABLE_RULES', 'JsonFieldRule'];
 
 const TYPE_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

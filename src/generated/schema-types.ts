@@ -6,6 +6,7 @@ export const DATABASE_ID = 'console-db';
 /** Ids of the tables of database `console-db`, keyed by id. */
 export const TABLE_IDS = {
   audit_logs: 'audit_logs',
+  customer_interactions: 'customer_interactions',
   customers: 'customers',
   invoices: 'invoices',
 } as const;
@@ -35,12 +36,16 @@ export interface AppwriteRow {
  * - `customer.updated`: Fields of a customer record changed.
  * - `customer.status_changed`: The status changed (reason in `reason`).
  * - `customer.deleted`: A customer record was deleted.
+ * - `customer.interaction_recorded`: An interaction was logged (its id and time in `after`).
+ * - `customer.erased`: Tombstone of a GDPR erase; the customer's rows and earlier entries are gone.
  */
 export type AuditLogAction =
   | 'customer.created'
   | 'customer.updated'
   | 'customer.status_changed'
-  | 'customer.deleted';
+  | 'customer.deleted'
+  | 'customer.interaction_recorded'
+  | 'customer.erased';
 
 /** Every {@link AuditLogAction}, in schema order (for runtime checks). */
 export const AUDIT_LOG_ACTION_VALUES: readonly AuditLogAction[] = [
@@ -48,6 +53,8 @@ export const AUDIT_LOG_ACTION_VALUES: readonly AuditLogAction[] = [
   'customer.updated',
   'customer.status_changed',
   'customer.deleted',
+  'customer.interaction_recorded',
+  'customer.erased',
 ];
 
 /**
@@ -73,8 +80,9 @@ export interface AuditLog extends AppwriteRow {
 }
 
 /**
- * The `data` of a create in table `audit_logs`: required columns must be given, columns with a
- * default may be left out. `Partial<AuditLogInput>` fits an update.
+ * The `data` of a create in table `audit_logs`:
+ * required columns must be given, columns with a default may be left out.
+ * `Partial<AuditLogInput>` fits an update.
  */
 export interface AuditLogInput {
   /** User id of who made the change. */
@@ -91,6 +99,68 @@ export interface AuditLogInput {
   reason?: string | null;
   /** When the change happened. */
   at: string;
+}
+
+// Table customer_interactions -------------------------------------------------------------------
+
+/**
+ * Kind of interaction.
+ *
+ * - `call`: Phone call.
+ * - `email`: Email exchange.
+ * - `meeting`: Meeting in person or online.
+ * - `note`: Internal note about the customer.
+ * - `other`: Anything else.
+ */
+export type CustomerInteractionType = 'call' | 'email' | 'meeting' | 'note' | 'other';
+
+/** Every {@link CustomerInteractionType}, in schema order (for runtime checks). */
+export const CUSTOMER_INTERACTION_TYPE_VALUES: readonly CustomerInteractionType[] = [
+  'call',
+  'email',
+  'meeting',
+  'note',
+  'other',
+];
+
+/**
+ * Calls, emails and meetings with a customer; logging one moves customers.lastContactAt forward.
+ *
+ * A row of table `customer_interactions`, as Appwrite returns it.
+ */
+export interface CustomerInteraction extends AppwriteRow {
+  /** Row id of the customer. */
+  customerId: string;
+  /** Owner of the customer record (copied from customers.userId) so the owner can read it. */
+  userId: string;
+  /** Kind of interaction. */
+  type: CustomerInteractionType;
+  /** What was discussed. */
+  summary: string;
+  /** When the interaction happened. */
+  at: string;
+  /** User id of who logged it. */
+  createdBy?: string | null;
+}
+
+/**
+ * The `data` of a create in table `customer_interactions`:
+ * required columns must be given, columns with a default may be left out.
+ * `Partial<CustomerInteractionInput>` fits an update.
+ */
+export interface CustomerInteractionInput {
+  /** Row id of the customer. */
+  customerId: string;
+  /** Owner of the customer record (copied from customers.userId) so the owner can read it. */
+  userId: string;
+  /** Kind of interaction. */
+  type: CustomerInteractionType;
+  /** What was discussed. */
+  summary: string;
+  /** When the interaction happened. */
+  at: string;
+  /** User id of who logged it. */
+  createdBy?: string | null;
 }
 
 // Table customers -------------------------------------------------------------------------------
@@ -200,6 +270,12 @@ export interface CustomerMetadata {
   integrationData?: Record<string, unknown>;
   /** Last synchronisation with an external system. */
   lastSyncAt?: string;
+  /** Reason given for the last status change. */
+  statusChangeReason?: string;
+  /** When the status last changed. */
+  statusChangedAt?: string;
+  /** User id of who last changed the status. */
+  statusChangedBy?: string;
 }
 
 /**
@@ -212,7 +288,7 @@ export interface Customer extends AppwriteRow {
   userId: string;
   /** Customer full name or company name. */
   name: string;
-  /** Primary email address, stored lower-case (unique when present). */
+  /** Primary email address, stored trimmed and lower-case (unique when present). */
   email?: string | null;
   /** Primary phone number, may include country code and formatting. */
   phone?: string | null;
@@ -293,15 +369,16 @@ export interface Customer extends AppwriteRow {
 }
 
 /**
- * The `data` of a create in table `customers`: required columns must be given, columns with a
- * default may be left out. `Partial<CustomerInput>` fits an update.
+ * The `data` of a create in table `customers`:
+ * required columns must be given, columns with a default may be left out.
+ * `Partial<CustomerInput>` fits an update.
  */
 export interface CustomerInput {
   /** Appwrite user id of the owner of this customer record (one record per user; immutable). */
   userId: string;
   /** Customer full name or company name. */
   name: string;
-  /** Primary email address, stored lower-case (unique when present). */
+  /** Primary email address, stored trimmed and lower-case (unique when present). */
   email?: string | null;
   /** Primary phone number, may include country code and formatting. */
   phone?: string | null;
@@ -425,8 +502,9 @@ export interface Invoice extends AppwriteRow {
 }
 
 /**
- * The `data` of a create in table `invoices`: required columns must be given, columns with a
- * default may be left out. `Partial<InvoiceInput>` fits an update.
+ * The `data` of a create in table `invoices`:
+ * required columns must be given, columns with a default may be left out.
+ * `Partial<InvoiceInput>` fits an update.
  */
 export interface InvoiceInput {
   /** Row id of the customer billed. */
@@ -447,6 +525,7 @@ export interface InvoiceInput {
 /** The row type of every table, by table id. */
 export interface TableRows {
   audit_logs: AuditLog;
+  customer_interactions: CustomerInteraction;
   customers: Customer;
   invoices: Invoice;
 }
@@ -454,6 +533,177 @@ export interface TableRows {
 /** The create input of every table, by table id. */
 export interface TableInputs {
   audit_logs: AuditLogInput;
+  customer_interactions: CustomerInteractionInput;
   customers: CustomerInput;
   invoices: InvoiceInput;
 }
+
+export type JsonFieldRule = 'string' | 'number' | 'boolean' | 'datetime' | 'string[]' | 'record';
+
+/** What the runtime checks for one column (absent fields do not apply). */
+export interface ColumnRules {
+  type: string;
+  required?: boolean;
+  array?: boolean;
+  default?: string | number | boolean;
+  /** Characters (varchar/string and the fixed-size formats). */
+  size?: number;
+  min?: number;
+  max?: number;
+  elements?: readonly string[];
+  maxLength?: number;
+  format?: 'email';
+  normalize?: readonly ('trim' | 'lowercase')[];
+  immutable?: boolean;
+  adminOnly?: boolean;
+  requiredWhen?: { column: string; in: readonly string[] };
+  /** A JSON document stored as text: its fields and their types. */
+  json?: Readonly<Record<string, JsonFieldRule>>;
+}
+
+/** The rules of one table: its columns and the row permission templates the application applies. */
+export interface TableRules {
+  rowPermissions: readonly string[];
+  columns: Readonly<Record<string, ColumnRules>>;
+}
+
+/** Validation rules of every table, generated from the schema (read by `crm-schema/runtime`). */
+export const TABLE_RULES: Readonly<Record<TableId, TableRules>> = {
+  audit_logs: {
+    rowPermissions: [],
+    columns: {
+      actorId: { type: 'varchar', required: true, size: 128 },
+      action: {
+        type: 'enum',
+        required: true,
+        size: 255,
+        elements: [
+          'customer.created',
+          'customer.updated',
+          'customer.status_changed',
+          'customer.deleted',
+          'customer.interaction_recorded',
+          'customer.erased',
+        ],
+      },
+      customerId: { type: 'varchar', required: true, size: 36 },
+      before: { type: 'text', maxLength: 20000 },
+      after: { type: 'text', maxLength: 20000 },
+      reason: { type: 'varchar', size: 500 },
+      at: { type: 'datetime', required: true },
+    },
+  },
+  customer_interactions: {
+    rowPermissions: ['read("user:{userId}")'],
+    columns: {
+      customerId: { type: 'varchar', required: true, size: 36 },
+      userId: { type: 'varchar', required: true, size: 128 },
+      type: {
+        type: 'enum',
+        required: true,
+        size: 255,
+        elements: ['call', 'email', 'meeting', 'note', 'other'],
+      },
+      summary: { type: 'varchar', required: true, size: 1000 },
+      at: { type: 'datetime', required: true },
+      createdBy: { type: 'varchar', size: 128 },
+    },
+  },
+  customers: {
+    rowPermissions: ['delete("user:{userId}")', 'read("user:{userId}")', 'update("user:{userId}")'],
+    columns: {
+      userId: { type: 'varchar', required: true, size: 128, immutable: true },
+      name: { type: 'varchar', required: true, size: 200 },
+      email: { type: 'varchar', size: 255, format: 'email', normalize: ['trim', 'lowercase'] },
+      phone: { type: 'varchar', size: 50 },
+      company: {
+        type: 'varchar',
+        size: 200,
+        requiredWhen: { column: 'customerType', in: ['company', 'non-profit', 'government'] },
+      },
+      jobTitle: { type: 'varchar', size: 100 },
+      address: { type: 'varchar', size: 500 },
+      city: { type: 'varchar', size: 100 },
+      state: { type: 'varchar', size: 100 },
+      zipCode: { type: 'varchar', size: 20 },
+      country: { type: 'varchar', size: 100 },
+      website: { type: 'url', size: 2000 },
+      status: {
+        type: 'enum',
+        default: 'active',
+        size: 255,
+        elements: ['active', 'inactive', 'lead', 'prospect', 'archived'],
+        adminOnly: true,
+      },
+      assignedTo: { type: 'varchar', size: 128, adminOnly: true },
+      source: {
+        type: 'enum',
+        size: 255,
+        elements: [
+          'website',
+          'referral',
+          'social_media',
+          'advertising',
+          'trade_show',
+          'cold_call',
+          'email_campaign',
+          'other',
+        ],
+      },
+      industry: { type: 'varchar', size: 100 },
+      customerType: {
+        type: 'enum',
+        default: 'individual',
+        size: 255,
+        elements: ['individual', 'company', 'non-profit', 'government'],
+      },
+      currency: { type: 'varchar', default: 'MYR', size: 3 },
+      language: { type: 'enum', default: 'en', size: 255, elements: ['en', 'ms'] },
+      timezone: { type: 'varchar', size: 50 },
+      notes: {
+        type: 'text',
+        maxLength: 5000,
+        json: {
+          general: 'string',
+          preferences: 'string',
+          importantInfo: 'string',
+          customFields: 'record',
+        },
+      },
+      metadata: {
+        type: 'text',
+        maxLength: 5000,
+        json: {
+          tags: 'string[]',
+          customFields: 'record',
+          integrationData: 'record',
+          lastSyncAt: 'datetime',
+          statusChangeReason: 'string',
+          statusChangedAt: 'datetime',
+          statusChangedBy: 'string',
+        },
+      },
+      lastContactAt: { type: 'datetime' },
+      nextFollowUpAt: { type: 'datetime' },
+      totalRevenue: { type: 'float', default: 0, min: 0, adminOnly: true },
+      totalInvoices: { type: 'integer', default: 0, min: 0, adminOnly: true },
+      createdBy: { type: 'varchar', size: 128 },
+      updatedBy: { type: 'varchar', size: 128 },
+    },
+  },
+  invoices: {
+    rowPermissions: ['read("user:{userId}")'],
+    columns: {
+      customerId: { type: 'varchar', required: true, size: 36 },
+      userId: { type: 'varchar', required: true, size: 128 },
+      status: {
+        type: 'enum',
+        default: 'draft',
+        size: 255,
+        elements: ['draft', 'sent', 'paid', 'overdue', 'void'],
+      },
+      total: { type: 'float', required: true, min: 0 },
+      issuedAt: { type: 'datetime' },
+    },
+  },
+};

@@ -64,6 +64,11 @@ export function buildColumn(raw: RawColumn): Column {
 function buildApp(app: NonNullable<RawColumn['app']>): NonNullable<Column['app']> {
   return {
     ...(app.maxLength === undefined ? {} : { maxLength: app.maxLength }),
+    ...(app.format === undefined ? {} : { format: app.format }),
+    ...(app.normalize === undefined ? {} : { normalize: [...app.normalize] }),
+    ...(app.immutable === undefined ? {} : { immutable: app.immutable }),
+    ...(app.requiredWhen === undefined ? {} : { requiredWhen: { column: app.requiredWhen.column, in: [...app.requiredWhen.in] } }),
+    ...(app.adminOnly === undefined ? {} : { adminOnly: app.adminOnly }),
     ...(app.json === undefined
       ? {}
       : {

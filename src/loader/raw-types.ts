@@ -2,7 +2,7 @@
  * The YAML files as plain data, after the JSON Schema accepted their shape. Optional fields are
  * exactly the ones the YAML may omit; the semantic rules and the model builder read these.
  */
-import type { ColumnType, IndexType, JsonFieldType } from '../model/types.js';
+import type { AppNormalization, ColumnType, IndexType, JsonFieldType } from '../model/types.js';
 
 export interface RawDatabaseFile {
   readonly kind: 'database';
@@ -38,6 +38,11 @@ export interface RawColumn {
       readonly typeName: string;
       readonly fields: readonly { readonly name: string; readonly type: JsonFieldType; readonly description?: string }[];
     };
+    readonly format?: 'email';
+    readonly normalize?: readonly AppNormalization[];
+    readonly immutable?: boolean;
+    readonly requiredWhen?: { readonly column: string; readonly in: readonly string[] };
+    readonly adminOnly?: boolean;
   };
 }
 

@@ -88,10 +88,30 @@ interface ColumnBase {
    * Application-level rules that Appwrite cannot express for this column (enforced by the runtime's
    * validators, ignored by the diff): a character limit on a text column, a JSON document shape.
    */
-  readonly app?: {
-    readonly maxLength?: number;
-    readonly json?: JsonShape;
-  };
+  readonly app?: AppRules;
+}
+
+/** Normalisations the runtime applies before every write and lookup (in this order). */
+export type AppNormalization = 'trim' | 'lowercase';
+
+/** A column that must be set when another (enum) column holds one of the listed values. */
+export interface RequiredWhen {
+  readonly column: string;
+  readonly in: readonly string[];
+}
+
+/** Application-level rules for one column (see ColumnBase.app). */
+export interface AppRules {
+  readonly maxLength?: number;
+  readonly json?: JsonShape;
+  /** A format Appwrite cannot check on this column type (e.g. email on a varchar that needs fulltext). */
+  readonly format?: 'email';
+  readonly normalize?: readonly AppNormalization[];
+  /** Set on create, never changed afterwards. */
+  readonly immutable?: boolean;
+  readonly requiredWhen?: RequiredWhen;
+  /** Only a server (API key) or an admin may write it; a self-service user may not. */
+  readonly adminOnly?: boolean;
 }
 
 export interface BooleanColumn extends ColumnBase {

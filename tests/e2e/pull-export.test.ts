@@ -30,7 +30,7 @@ describe('crm-schema pull', () => {
     const pulled = path.join(out, 'pulled');
     const result = await cliAgainst(server, 'pull', ['--database', 'console-db', '--out', pulled]);
     expect(result.code, result.stderr).toBe(0);
-    expect(readdirSync(pulled).sort()).toEqual(['audit_logs.yaml', 'customers.yaml', 'database.yaml', 'invoices.yaml', 'schema.json']);
+    expect(readdirSync(pulled).sort()).toEqual(['audit_logs.yaml', 'customer_interactions.yaml', 'customers.yaml', 'database.yaml', 'invoices.yaml', 'schema.json']);
     // The editor line points at the copy next to the files: it resolves wherever they are checked out.
     expect(readFileSync(path.join(pulled, 'schema.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'src/loader/schema.json'), 'utf8'));
     for (const name of readdirSync(pulled).filter((file) => file.endsWith('.yaml'))) {

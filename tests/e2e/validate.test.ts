@@ -10,8 +10,8 @@ describe('crm-schema validate', () => {
     const result = await runCli(['validate']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('schema: valid (database console-db, 3 tables)');
-    expect(result.stdout).toMatch(/^\s+customers\s+28\s+24\s+\d+ B \(\d+\.\d% of 65535\)$/m);
+    expect(result.stdout).toContain('schema: valid (database console-db, 4 tables)');
+    expect(result.stdout).toMatch(/^\s+customers\s+28\s+25\s+\d+ B \(\d+\.\d% of 65535\)$/m);
     expect(result.stdout).toMatch(/^\s+audit_logs\s+\d+\s+\d+\s+/m);
   });
 
@@ -54,8 +54,8 @@ describe('crm-schema validate', () => {
     const data = JSON.parse(ok.stdout) as { ok: boolean; problems: unknown[]; tables: { id: string; columns: number; rowBytes: number }[] };
     expect(data.ok).toBe(true);
     expect(data.problems).toEqual([]);
-    expect(data.tables.map((t) => t.id)).toEqual(['audit_logs', 'customers', 'invoices']);
-    expect(data.tables[1]).toMatchObject({ id: 'customers', columns: 28, indexes: 24, rowBytesMax: 65535 });
+    expect(data.tables.map((t) => t.id)).toEqual(['audit_logs', 'customer_interactions', 'customers', 'invoices']);
+    expect(data.tables[2]).toMatchObject({ id: 'customers', columns: 28, indexes: 25, rowBytesMax: 65535 });
 
     const bad = await runCli(['validate', 'tests/fixtures/invalid/database-id-format', '--json']);
     expect(bad.code).toBe(1);

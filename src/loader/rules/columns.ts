@@ -183,7 +183,7 @@ function checkApp(column: RawColumn, at: readonly (string | number)[]): PathProb
   if (column.app === undefined) return [];
   const problems: PathProblem[] = [];
   const stringValued = STRING_FAMILY.has(column.type) && column.array !== true;
-  for (const rule of ['maxLength', 'json'] as const) {
+  for (const rule of ['maxLength', 'json', 'format', 'normalize'] as const) {
     if (column.app[rule] !== undefined && !stringValued) {
       problems.push(
         problemAt(

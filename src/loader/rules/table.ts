@@ -3,6 +3,7 @@ import { estimateRowBytes, MAX_COLUMNS, ROW_BYTES_MAX } from '../../model/limits
 import type { Table } from '../../model/types.js';
 import { problemAt, type PathProblem } from '../problem.js';
 import type { RawTableFile } from '../raw-types.js';
+import { checkAppReferences } from './app-references.js';
 import { checkColumns } from './columns.js';
 import { checkDefaults } from './defaults.js';
 import { checkIndexes } from './indexes.js';
@@ -15,6 +16,7 @@ export function checkTable(raw: RawTableFile, table: Table): PathProblem[] {
     ...checkKey(['id'], raw.id, 'table id', 'table-id-format'),
     ...checkName(['name'], raw.name, 'table name', 'table-name-length'),
     ...checkColumns(raw.columns),
+    ...checkAppReferences(raw.columns),
     ...checkDefaults(raw.columns),
     ...checkIndexes(raw.indexes ?? [], table.columns),
     ...checkTablePermissions(raw.permissions ?? []),

@@ -52,7 +52,7 @@ const minimal: Database = {
 describe('modelToYamlFiles', () => {
   it('writes database.yaml then one file per table, each with the editor $schema line', async () => {
     const files = modelToYamlFiles(await shippedModel(), { schemaRef: '../src/loader/schema.json', header: 'pulled' });
-    expect(files.map((file) => file.name)).toEqual(['database.yaml', 'audit_logs.yaml', 'customers.yaml', 'invoices.yaml']);
+    expect(files.map((file) => file.name)).toEqual(['database.yaml', 'audit_logs.yaml', 'customer_interactions.yaml', 'customers.yaml', 'invoices.yaml']);
     for (const file of files) {
       expect(file.text.split('\n').slice(0, 2)).toEqual(['# yaml-language-server: $schema=../src/loader/schema.json', '# pulled']);
     }

@@ -25,18 +25,18 @@ function table(tables: readonly Table[], id: string): Table {
 }
 
 describe('the shipped schema/', () => {
-  it('loads with no problems into console-db with its three tables sorted by id', async () => {
+  it('loads with no problems into console-db with its four tables sorted by id', async () => {
     const model = await shippedModel();
     expect(model.id).toBe('console-db');
-    expect(model.tables.map((t) => t.id)).toEqual(['audit_logs', 'customers', 'invoices']);
+    expect(model.tables.map((t) => t.id)).toEqual(['audit_logs', 'customer_interactions', 'customers', 'invoices']);
     expect(model.removedTables).toEqual([]);
   });
 
-  it('declares all 28 customers columns, the 18 reference indexes, 2 fulltext ones and 4 composite indexes for the query patterns', async () => {
+  it('declares all 28 customers columns, the 18 reference indexes, 3 fulltext ones and 4 composite indexes for the query patterns', async () => {
     const customers = table((await shippedModel()).tables, 'customers');
     expect(customers.columns).toHaveLength(28);
-    expect(customers.indexes).toHaveLength(24);
-    expect(customers.indexes.filter((i) => i.type === 'fulltext').map((i) => i.columns)).toEqual([['name'], ['email']]);
+    expect(customers.indexes).toHaveLength(25);
+    expect(customers.indexes.filter((i) => i.type === 'fulltext').map((i) => i.columns)).toEqual([['name'], ['email'], ['company']]);
     const createdAt = customers.indexes.find((i) => i.key === 'idx_createdAt');
     expect(createdAt).toMatchObject({ columns: ['$createdAt'], orders: ['desc'], lengths: [null] });
     expect(customers.indexes.find((i) => i.key === 'idx_userId')?.type).toBe('unique');
@@ -75,7 +75,7 @@ describe('the shipped schema/', () => {
     const notes = customers.columns.find((c) => c.key === 'notes');
     expect(notes?.app).toMatchObject({ maxLength: 5000, json: { typeName: 'CustomerNotes' } });
     const metadata = customers.columns.find((c) => c.key === 'metadata');
-    expect(metadata?.app?.json?.fields.map((f) => f.name)).toEqual(['tags', 'customFields', 'integrationData', 'lastSyncAt']);
+    expect(metadata?.app?.json?.fields.map((f) => f.name)).toEqual(['tags', 'customFields', 'integrationData', 'lastSyncAt', 'statusChangeReason', 'statusChangedAt', 'statusChangedBy']);
   });
 
   it('stays well inside the row-width budget', async () => {
