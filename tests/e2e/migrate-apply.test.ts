@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalServer } from '../../src/local/index.js';
 import { checksumOf } from '../../src/migrations/source.js';
 import { runCli } from '../helpers/cli.js';
-import { cliIn, historyRows, migrationFiles, scratch, type Project } from '../helpers/migrations-dir.js';
+import { allApplied, cliIn, historyRows, migrationFiles, pad4, scratch, SHIPPED, SHIPPED_FILES, type Project } from '../helpers/migrations-dir.js';
 import { liveModel, loadModel, stateFingerprint, targetArgs, targetEnv } from '../helpers/schema-dir.js';
 
 // Each test runs the CLI several times against real servers; a loaded 2-core machine needs the room.
@@ -25,12 +25,11 @@ describe('apply from empty', () => {
   it('runs every shipped migration in order, records it, and leaves nothing for plan', async () => {
     const applied = await cliIn(shipped, local, ['apply']);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stderr).toMatch(/Applied 2 migration\(s\)/);
+    expect(applied.stderr).toContain(`Applied ${SHIPPED} migration(s)`);
     const rows = await historyRows(local);
-    expect(rows.map((r) => [r.version, r.name, r.status])).toEqual([
-      [1, 'initial', 'applied'],
-      [2, 'normalize_customer_emails', 'applied'],
-    ]);
+    expect(rows.map((r) => [r.version, `${pad4(Number(r.version))}_${String(r.name)}`, r.status])).toEqual(
+      SHIPPED_FILES.map((file, i) => [i + 1, file.replace(/\.\w+$/, ''), 'applied']),
+    );
     for (const row of rows) {
       const file = migrationFiles(shipped).find((name) => name.startsWith(String(row.version).padStart(4, '0')));
       expect(row.checksum).toBe(checksumOf(readFileSync(path.join(shipped.migrations, file ?? ''), 'utf8')));
@@ -57,7 +56,7 @@ describe('apply from empty', () => {
     expect(again.code, again.stderr).toBe(0);
     const result = JSON.parse(again.stdout) as Record<string, unknown>;
     expect(result).toMatchObject({ formatVersion: 1, command: 'apply', outcome: 'no_changes', error: null, drift: null });
-    expect(result.migrations).toEqual({ attempted: [], alreadyApplied: 2 });
+    expect(result.migrations).toEqual({ attempted: [], alreadyApplied: SHIPPED });
     expect(result.requests).toBeLessThanOrEqual(3);
   });
 
@@ -65,12 +64,12 @@ describe('apply from empty', () => {
     const status = await cliIn(shipped, local, ['migrate', 'status'], ['--json']);
     expect(status.code, status.stderr).toBe(0);
     const parsed = JSON.parse(status.stdout) as { migrations: { file: string; state: string }[] };
-    expect(parsed.migrations.map((m) => m.state)).toEqual(['applied', 'applied']);
+    expect(parsed.migrations.map((m) => m.state)).toEqual(SHIPPED_FILES.map(() => 'applied'));
     const later = project();
     expect((await runCli(['migrate', 'new', 'backfill', '--data', '--schema', later.schema, '--migrations', later.migrations])).code).toBe(0);
     const pending = await cliIn(later, local, ['migrate', 'status']);
     expect(pending.code).toBe(2);
-    expect(pending.stdout).toMatch(/pending\s+0003_backfill\.ts/);
+    expect(pending.stdout).toMatch(new RegExp(`pending\\s+${pad4(SHIPPED + 1)}_backfill\\.ts`));
     // The template is marked todo: apply refuses it before changing anything (exit 3).
     const refused = await cliIn(later, local, ['apply']);
     expect(refused.code).toBe(3);
@@ -100,15 +99,16 @@ describe('refusals before anything changes', () => {
 
     const written = await runCli(['migrate', 'new', 'add_invoice_memo', '--schema', p.schema, '--migrations', p.migrations]);
     expect(written.code, written.stderr).toBe(0);
-    expect(migrationFiles(p)).toContain('0003_add_invoice_memo.yaml');
-    const text = readFileSync(path.join(p.migrations, '0003_add_invoice_memo.yaml'), 'utf8');
+    const memo = `${pad4(SHIPPED + 1)}_add_invoice_memo.yaml`;
+    expect(migrationFiles(p)).toContain(memo);
+    const text = readFileSync(path.join(p.migrations, memo), 'utf8');
     expect(text).toMatch(/kind: create_column[\s\S]*key: memo/);
     const nothing = await runCli(['migrate', 'new', 'again', '--schema', p.schema, '--migrations', p.migrations]);
     expect(nothing.code).toBe(0);
     expect(nothing.stderr).toContain('Nothing to write');
     const applied = await cliIn(p, local, ['apply']);
     expect(applied.code, applied.stderr).toBe(0);
-    expect((await historyRows(local)).map((r) => r.version)).toEqual([1, 2, 3]);
+    expect((await historyRows(local)).map((r) => [r.version, r.status])).toEqual(allApplied(SHIPPED + 1));
   });
 
   it('an edited applied migration: the sum file catches it, and after migrate hash the history does', async () => {
@@ -147,10 +147,10 @@ describe('refusals before anything changes', () => {
     expect(missing.stderr).toContain('restore it from version control');
 
     const renumbered = project();
-    renameSync(path.join(renumbered.migrations, '0002_normalize_customer_emails.ts'), path.join(renumbered.migrations, '0003_normalize_customer_emails.ts'));
+    renameSync(path.join(renumbered.migrations, '0002_normalize_customer_emails.ts'), path.join(renumbered.migrations, '0009_normalize_customer_emails.ts'));
     const moved = await cliIn(renumbered, local, ['apply']);
     expect(moved.code).toBe(1);
-    expect(moved.stderr).toMatch(/migrations\.sum does not match: migrations\/0002_normalize_customer_emails\.ts is listed but the file is gone .*migrations\/0003_normalize_customer_emails\.ts is not listed/);
+    expect(moved.stderr).toMatch(/migrations\.sum does not match: migrations\/0002_normalize_customer_emails\.ts is listed but the file is gone .*migrations\/0009_normalize_customer_emails\.ts is not listed/);
     await runCli(['migrate', 'hash', '--migrations', renumbered.migrations]);
     const after = await cliIn(renumbered, local, ['apply']);
     expect(after.code).toBe(1);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { cliIn, historyRows, migrationFiles, scratch, tablesDbOf } from '../helpers/migrations-dir.js';
+import { allApplied, cliIn, historyRows, migrationFiles, pad4, scratch, SHIPPED, tablesDbOf } from '../helpers/migrations-dir.js';
 import { targetArgs, targetEnv } from '../helpers/schema-dir.js';
 
 // Each test runs the CLI several times against real servers; a loaded 2-core machine needs the room.
@@ -33,15 +33,16 @@ describe('migrate lint', () => {
     const file = path.join(p.schema, 'invoices.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\n {2}- key: total\n(?: {4}.*\n)+/, '\n'));
     expect((await runCli(['migrate', 'new', 'drop_total', ...migrationsArgs(p)])).code).toBe(0);
-    const text = readFileSync(path.join(p.migrations, '0003_drop_total.yaml'), 'utf8');
+    const dropFile = `${pad4(SHIPPED + 1)}_drop_total.yaml`;
+    const text = readFileSync(path.join(p.migrations, dropFile), 'utf8');
     const line = text.split('\n').findIndex((l) => l.includes('kind: delete_column')) + 1;
     const lint = await runCli(['migrate', 'lint', '--migrations', p.migrations], { cwd: p.root });
     expect(lint.code).toBe(1);
-    expect(lint.stdout).toContain(`migrations/0003_drop_total.yaml:${line}  migration-unacknowledged-risk`);
+    expect(lint.stdout).toContain(`migrations/${dropFile}:${line}  migration-unacknowledged-risk`);
     const refused = await runCli(['apply', '--local', ...migrationsArgs(p)], { cwd: p.root });
     expect(refused.code).toBe(3);
 
-    writeFileSync(path.join(p.migrations, '0003_drop_total.yaml'), text.replace('    risk: destructive\n', '    risk: destructive\n    acknowledged: totals move to the invoice lines\n'));
+    writeFileSync(path.join(p.migrations, dropFile), text.replace('    risk: destructive\n', '    risk: destructive\n    acknowledged: totals move to the invoice lines\n'));
     await runCli(['migrate', 'hash', '--migrations', p.migrations]);
     const initial = path.join(p.migrations, '0001_initial.yaml');
     writeFileSync(initial, `${readFileSync(initial, 'utf8')}# an edit\n`);
@@ -60,8 +61,10 @@ describe('migrate baseline and down', () => {
     const p = made.project();
     const pushed = await runCli(['push', '--schema', p.schema, ...targetArgs(server)], { env: targetEnv(server) });
     expect(pushed.code, pushed.stderr).toBe(0);
-    const tooFar = await cliIn(p, server, ['migrate', 'baseline', '2']);
-    expect(tooFar.code, tooFar.stderr).toBe(0); // 0002 changes no schema: the database also matches version 2
+    const early = await cliIn(p, server, ['migrate', 'baseline', '1']);
+    expect(early.code).toBe(1); // the pushed database has what later migrations add
+    const adopted = await cliIn(p, server, ['migrate', 'baseline', String(SHIPPED)]);
+    expect(adopted.code, adopted.stderr).toBe(0);
     const again = await cliIn(p, server, ['migrate', 'baseline', '1']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already has migration history');
@@ -70,7 +73,7 @@ describe('migrate baseline and down', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).toMatch(/Applied 1 migration\(s\)/);
     const rows = await historyRows(server);
-    expect(rows.map((r) => [r.version, r.status])).toEqual([[1, 'applied'], [2, 'applied'], [3, 'applied']]);
+    expect(rows.map((r) => [r.version, r.status])).toEqual(allApplied(SHIPPED + 1));
     expect(String(rows[0]?.appliedBy)).toContain('(baseline)');
   });
 
@@ -79,9 +82,9 @@ describe('migrate baseline and down', () => {
     const p = made.project();
     await addMemo(p);
     expect((await runCli(['push', '--schema', p.schema, ...targetArgs(server)], { env: targetEnv(server) })).code).toBe(0);
-    const refused = await cliIn(p, server, ['migrate', 'baseline', '2']);
+    const refused = await cliIn(p, server, ['migrate', 'baseline', String(SHIPPED)]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/is not what migrations up to 0002_normalize_customer_emails\.ts produce .*memo/);
+    expect(refused.stderr).toMatch(/is not what migrations up to \S+ produce .*memo/);
   });
 
   it('down undoes the newest migration only with --allow-destructive, and apply runs it again', async () => {
@@ -96,16 +99,16 @@ describe('migrate baseline and down', () => {
     expect(down.code, down.stderr).toBe(0);
     const columns = (await tablesDbOf(server).getTable({ databaseId: 'console-db', tableId: 'invoices' })).columns as unknown as { key: string }[];
     expect(columns.map((c) => c.key)).not.toContain('memo');
-    expect((await historyRows(server)).map((r) => [r.version, r.status])).toEqual([[1, 'applied'], [2, 'applied'], [3, 'rolled_back']]);
+    expect((await historyRows(server)).map((r) => [r.version, r.status])).toEqual([...allApplied(), [SHIPPED + 1, 'rolled_back']]);
     const status = await cliIn(p, server, ['migrate', 'status']);
     expect(status.code).toBe(2);
-    expect(status.stdout).toMatch(/rolled_back\s+0003_add_invoice_memo\.yaml/);
+    expect(status.stdout).toMatch(new RegExp(`rolled_back\\s+${pad4(SHIPPED + 1)}_add_invoice_memo\\.yaml`));
     // A data migration without down(ctx) cannot be undone: refused before anything changes.
     const deeper = await cliIn(p, server, ['migrate', 'down', '--to', '1', '--allow-destructive']);
     expect(deeper.code).toBe(3);
     expect(deeper.stderr).toContain('0002_normalize_customer_emails.ts');
     const reapplied = await cliIn(p, server, ['apply']);
     expect(reapplied.code, reapplied.stderr).toBe(0);
-    expect(migrationFiles(p)).toHaveLength(3);
+    expect(migrationFiles(p)).toHaveLength(SHIPPED + 1);
   });
 });

@@ -66,3 +66,15 @@ export function scratch(): { server(): Promise<LocalServer>; project(keep?: (fil
     track,
   };
 }
+
+/** How many migrations ship in migrations/, and their file names in order. */
+export const SHIPPED_FILES: readonly string[] = readdirSync(path.join(ROOT, 'migrations')).filter((name) => /^\d{4}_/.test(name)).sort();
+export const SHIPPED = SHIPPED_FILES.length;
+
+/** `NNNN` for a version number. */
+export const pad4 = (version: number): string => String(version).padStart(4, '0');
+
+/** History rows `[version, status]` for versions 1..count, all applied. */
+export function allApplied(count = SHIPPED): [number, string][] {
+  return Array.from({ length: count }, (_, i) => [i + 1, 'applied']);
+}

@@ -13,12 +13,17 @@ import { ROOT } from './cli.js';
  * by the migration runner exactly as `crm-schema apply` runs them (history, lease, drift check), so
  * every runtime test also proves that the migrations produce what the runtime needs.
  */
-export async function provisionSchema(target: { endpoint: string; projectId: string; apiKey: string }): Promise<void> {
-  const { model, problems } = loadSchema(await readSchemaDir(path.join(ROOT, 'schema'), ROOT));
-  if (model === undefined || problems.length > 0) throw new Error(`schema/ is invalid: ${JSON.stringify(problems)}`);
-  const dir = await readMigrationsDir(path.join(ROOT, 'migrations'));
-  const catalog = buildCatalog(dir);
-  assertCaptured(catalog, model);
+export async function provisionSchema(target: { endpoint: string; projectId: string; apiKey: string }, options: { upTo?: number } = {}): Promise<void> {
+  const { model: schema, problems } = loadSchema(await readSchemaDir(path.join(ROOT, 'schema'), ROOT));
+  if (schema === undefined || problems.length > 0) throw new Error(`schema/ is invalid: ${JSON.stringify(problems)}`);
+  const all = await readMigrationsDir(path.join(ROOT, 'migrations'));
+  assertCaptured(buildCatalog(all), schema);
+  // Up to a version: the database as it stood then (what those migrations produce), for tests that
+  // put data in before a later migration runs.
+  const dir = options.upTo === undefined ? all : { ...all, files: all.files.filter((file) => file.version <= (options.upTo ?? 0)) };
+  const catalog = buildCatalog(dir, { verifySum: options.upTo === undefined });
+  const model = options.upTo === undefined ? schema : catalog.replayed;
+  if (model === undefined) throw new Error(`no migrations up to ${String(options.upTo)}`);
   const gateway = new Gateway(target, model.id);
   const report = await applyMigrations(catalog, model, appwriteMigrationTarget(gateway, {
     log: () => {},
