@@ -55,6 +55,10 @@ export const RANGES = {
   lockTimeoutSeconds: { min: 0, max: 2_147_483, integer: false },
   /** Seconds a lease lives unrenewed; it is renewed every third of it, so under a second is churn. */
   leaseTtlSeconds: { min: 1, max: 86_400, integer: false },
+  /** Rows `seed` creates: ten million is far beyond a demo and what one local server holds comfortably. */
+  seedCount: { min: 0, max: 10_000_000, integer: true },
+  /** Average invoices per seeded customer. */
+  invoicesPerCustomer: { min: 0, max: 1_000, integer: true },
   /** HTTP requests in flight; 0 would never send one. */
   concurrency: { min: 1, max: 256, integer: true },
   port: { min: 0, max: 65_535, integer: true },

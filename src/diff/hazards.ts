@@ -9,9 +9,9 @@ export function replacedColumnHazard(table: string, previous: Column, column: Co
     code: 'column_data_loss',
     message: `Replacing ${table}.${previous.key} deletes the column and every value stored in it, then creates it empty.`,
     advice:
-      `\`crm-schema migrate new\` writes this change as expand / copy / contract instead, which keeps every ` +
-      `value: a new column under a scratch key (\`${scratch}\`), every row copied and converted, then \`${previous.key}\` ` +
-      `dropped and the new column renamed to \`${column.key}\`. Only \`push --allow-destructive\` replaces the column in place.`,
+      `\`crm-schema migrate new\` writes this change as expand / copy / contract, which keeps every value: a new ` +
+      `column under a scratch key (\`${scratch}\`), every row copied and converted, then \`${previous.key}\` dropped and ` +
+      `the new column renamed to \`${column.key}\`, all inside one migration.`,
   };
 }
 

@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { numericOption, RANGES } from '../numeric-options.js';
 import type { SetExitCode } from '../commands.js';
 import type { CliContext } from '../context.js';
 import { addTargetOptions } from '../target-options.js';
@@ -11,11 +12,11 @@ export function register(program: Command, ctx: CliContext, setExitCode: SetExit
       .command('seed')
       .description('Write deterministic, realistic demo data; re-running with the same seed adds nothing.'),
   )
-    .addOption(new Option('--customers <n>', 'customers to create').default(1000).argParser(Number))
-    .addOption(new Option('--invoices <m>', 'average invoices per customer (each gets 0..2m)').default(3).argParser(Number))
+    .addOption(numericOption('--customers <n>', 'customers to create', RANGES.seedCount, 1000))
+    .addOption(numericOption('--invoices <m>', 'average invoices per customer (each gets 0..2m)', RANGES.invoicesPerCustomer, 3))
     .option('--seed <s>', 'seed (1-12 letters or digits): same seed, same data; another seed, another set', '1')
-    .addOption(new Option('--accounts <n>', 'customer owners that get an Appwrite user account (the rest only an id)').default(100).argParser(Number))
-    .addOption(new Option('--concurrency <n>', 'bulk batches in flight at once').default(4).argParser(Number))
+    .addOption(numericOption('--accounts <n>', 'customer owners that get an Appwrite user account (the rest only an id)', RANGES.seedCount, 100))
+    .addOption(numericOption('--concurrency <n>', 'bulk batches in flight at once', RANGES.concurrency, 4))
     .option('--json', 'print the counts as JSON on stdout')
     .addHelpText(
       'after',

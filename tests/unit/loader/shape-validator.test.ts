@@ -29,7 +29,12 @@ function generate(): string {
     helpers.add(name);
     return `ajvRuntime_${name}`;
   });
-  const imports = [...helpers].sort().map((name) => `import ajvRuntime_${name} from 'ajv/dist/runtime/${name}.js';\n`).join('');
+  // ajv's helpers are CommonJS with `exports.default`; Node hands ESM the whole exports object, other
+  // loaders (vitest's) the default itself: accept both.
+  const imports = [...helpers].sort().map((name) =>
+    `import * as ajvRuntime_${name}_module from 'ajv/dist/runtime/${name}.js';\n` +
+    `const ajvRuntime_${name}_export = ajvRuntime_${name}_module.default;\n` +
+    `const ajvRuntime_${name} = { default: typeof ajvRuntime_${name}_export === 'function' ? ajvRuntime_${name}_export : ajvRuntime_${name}_export.default };\n`).join('');
   return `// Generated from src/loader/schema.json by ajv's standalone code (see tests/unit/loader/shape-validator.test.ts); do not edit.\n// @ts-nocheck\n${imports}${code.replace('"use strict";', '')}\n`;
 }
 
@@ -42,6 +47,8 @@ describe('the precompiled shape validator', () => {
     const generated = readFileSync(GENERATED, 'utf8');
     expect(generated).not.toMatch(/\brequire\(/);
     for (const [, from] of generated.matchAll(/^import .* from '([^']+)';$/gm)) expect(from).toMatch(/^ajv\/dist\/runtime\/\w+\.js$/);
+    // enum and const keywords compare with the deep-equal helper: it must be callable under this loader too.
+    expect(checkShape({ kind: 'table', id: 't', name: 'T', columns: [{ key: 'a', type: 'nonsense' }] }).problems.length).toBeGreaterThan(0);
   });
 
   it('still reports located shape problems', () => {
