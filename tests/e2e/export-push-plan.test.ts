@@ -45,13 +45,13 @@ describe('export -> appwrite-cli push -> push again -> crm-schema plan', () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
-  it('the first push creates all 3 tables with every column and index', { timeout: 180_000 }, async () => {
+  it('the first push creates all 4 tables with every column and index', { timeout: 180_000 }, async () => {
     await cli.login(work);
     const output = await cli.run(work, ['push', 'tables', '--all', '--force']);
-    expect(output).toContain('Successfully pushed 3 tables');
+    expect(output).toContain('Successfully pushed 4 tables');
     const customers = await tablesDB.getTable({ databaseId: 'console-db', tableId: 'customers' });
     expect(customers.columns).toHaveLength(28);
-    expect(customers.indexes).toHaveLength(24);
+    expect(customers.indexes).toHaveLength(25);
   });
 
   it('the second push finds nothing to change: no recreated datetime, no changed max, no lost index', { timeout: 180_000 }, async () => {
@@ -62,7 +62,7 @@ describe('export -> appwrite-cli push -> push again -> crm-schema plan', () => {
     expect(output).toContain('Successfully pushed 0 tables');
     const after = await tablesDB.getTable({ databaseId: 'console-db', tableId: 'customers' });
     expect(after.columns.map((c) => [c.key, c.$createdAt])).toEqual(before);
-    expect(after.indexes).toHaveLength(24);
+    expect(after.indexes).toHaveLength(25);
   });
 
   it('crm-schema plan against the pushed database proposes nothing (the legacy strings are the declared varchar/text)', async () => {
