@@ -80,7 +80,8 @@ export function createDataContext(gateway: Gateway, checkpoint: CheckpointIO, lo
       pass.cursor = pass.pending.next;
       delete pass.pending;
     }
-    const required = await requiredColumns(gateway, tableId);
+    // Read once, and only when there is something to write (a pass over nothing costs no request).
+    let required: Promise<string[]> | undefined;
     for (;;) {
       const queries = [...(options.queries ?? []), Query.limit(BATCH)];
       if (pass.cursor !== null) queries.push(Query.cursorAfter(pass.cursor));
@@ -95,7 +96,9 @@ export function createDataContext(gateway: Gateway, checkpoint: CheckpointIO, lo
         pass.pending = { rows: changes.map(({ row, data }) => ({ $id: row.$id, data })), next: last.$id };
         await save();
         // An upsert of an existing row must carry its required columns; the rest keep their values.
-        const rows = changes.map(({ row, data }) => ({ ...pick(row, required), ...data, $id: row.$id }));
+        required ??= requiredColumns(gateway, tableId);
+        const keys = await required;
+        const rows = changes.map(({ row, data }) => ({ ...pick(row, keys), ...data, $id: row.$id }));
         await tablesDb.upsertRows({ ...gateway.at(tableId), rows });
         delete pass.pending;
       }

@@ -113,12 +113,14 @@ export class Lease {
         if (await store.createLease(record)) {
           // A run that stalled between reading and creating can create a generation that a newer holder
           // has already cleared away: it holds the lock only if its row is the newest.
-          const [latest] = await store.listLeases(1);
+          // One read answers both that and which old generations can go.
+          const leases = await store.listLeases(100);
+          const latest = leases[0];
           if (latest !== undefined && latest.id !== record.id) {
             await store.renewLease(record.id, new Date(0).toISOString());
             continue;
           }
-          const stale = (await store.listLeases(100)).filter((lease) => lease.generation < generation - 1).map((lease) => lease.id);
+          const stale = leases.filter((lease) => lease.generation < generation - 1).map((lease) => lease.id);
           if (stale.length > 0) await store.deleteLeases(stale);
           return new Lease(store, record, options.ttlMs);
         }

@@ -125,11 +125,18 @@ export async function applyMigrations(catalog: Catalog, desired: Database, targe
       options.onEvent?.({ type: 'migration_done', text: `${outcome.status} ${migration.file.file} in ${outcome.ms} ms${outcome.error ? `: ${outcome.error}` : ''}` });
       if (outcome.status !== 'applied') break;
     }
-  } finally {
+  } catch (error) {
     await lease.release();
+    throw error;
   }
-  const allApplied = outcomes.every((o) => o.status === 'applied');
-  return { outcomes, alreadyApplied: catalog.migrations.length - pending.length, drift: allApplied ? await driftOf(target, desired) : undefined };
+  // The drift check reads only: it need not hold the lease, so releasing overlaps it (one round trip less).
+  const releasing = lease.release();
+  try {
+    const allApplied = outcomes.every((o) => o.status === 'applied');
+    return { outcomes, alreadyApplied: catalog.migrations.length - pending.length, drift: allApplied ? await driftOf(target, desired) : undefined };
+  } finally {
+    await releasing;
+  }
 }
 
 function refuseGated(pending: readonly Migration[], allowDestructive: boolean): void {
@@ -223,7 +230,8 @@ async function runMigration(
       if (outcome.kind === 'failed') leftovers = outcome.failed.map((id) => stepsById.get(id) as OperationStep).filter((step) => step.kind.startsWith('create_'));
     }
     if (failure === undefined) {
-      await record({ checkpoint: JSON.stringify({ phase: i + 1 }) });
+      // After the last phase the `applied` record below says it all.
+      if (i + 1 < phases.length) await record({ checkpoint: JSON.stringify({ phase: i + 1 }) });
       continue;
     }
     const pastIrreversible = phases.slice(0, i + 1).some((p) => p.kind === 'operations' && p.irreversible);
