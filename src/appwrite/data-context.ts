@@ -82,12 +82,18 @@ export function createDataContext(gateway: Gateway, checkpoint: CheckpointIO, lo
     }
     // Read once, and only when there is something to write (a pass over nothing costs no request).
     let required: Promise<string[]> | undefined;
-    for (;;) {
+    const pageAfter = (cursor: string | null): Promise<{ rows: Row[] }> => {
       const queries = [...(options.queries ?? []), Query.limit(BATCH)];
-      if (pass.cursor !== null) queries.push(Query.cursorAfter(pass.cursor));
-      const page = await tablesDb.listRows({ ...gateway.at(tableId), queries, total: false });
+      if (cursor !== null) queries.push(Query.cursorAfter(cursor));
+      return tablesDb.listRows({ ...gateway.at(tableId), queries, total: false });
+    };
+    let page = await pageAfter(pass.cursor);
+    for (;;) {
       const last = page.rows.at(-1);
       if (last === undefined) break;
+      // The next page is read while this one is written: writes here never move rows across the cursor.
+      const next = page.rows.length < BATCH ? undefined : pageAfter(last.$id);
+      next?.catch(() => {}); // awaited below; a failure here must not surface as unhandled meanwhile
       const changes = page.rows.flatMap((row) => {
         const data = change(row);
         return data === undefined || Object.keys(data).length === 0 ? [] : [{ row, data }];
@@ -106,7 +112,8 @@ export function createDataContext(gateway: Gateway, checkpoint: CheckpointIO, lo
       pass.processed += page.rows.length;
       pass.changed += changes.length;
       progress(label, pass.processed, options.total, false);
-      if (page.rows.length < BATCH) break;
+      if (next === undefined) break;
+      page = await next;
     }
     pass.done = true;
     await save();

@@ -5,13 +5,14 @@
  * as users run it (`crm-schema apply`, a process) against the local server in a worker thread, every
  * row needing a change. Baseline, in the same run and on the same server: the server's own bulk-write
  * rate, upsertRows of 100 rows per request sent back to back by one client (what any data migration
- * must at least do to write every row). Prints rows/s of each and the ratio (goal >= 0.5).
+ * must at least do to write every row). Prints rows/s of each and the ratio (goal >= 0.5). The
+ * process also runs migration 0003 after 0002, a few hundred milliseconds, counted against it.
  */
 import { loadavg } from 'node:os';
 import { Client, TablesDB } from 'node-appwrite';
-import { runCli } from '../helpers/cli.js';
 import { customerRow } from '../helpers/local-server.js';
 import { cliIn, copyShippedProject } from '../helpers/migrations-dir.js';
+import { provisionSchema } from '../helpers/provision.js';
 import { removeDir } from '../helpers/schema-dir.js';
 import { withServerThread } from './server-thread.js';
 
@@ -24,13 +25,11 @@ const rowsWithEmail = (start: number, email: (n: number) => string): Record<stri
 
 async function main(): Promise<void> {
   const project = copyShippedProject();
-  const first = copyShippedProject((file) => file.startsWith('0001'));
-  await runCli(['migrate', 'hash', '--migrations', first.migrations]);
   console.log(`Email normalisation over ${ROWS} customers; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   try {
     await withServerThread({}, async (server) => {
-      const applied = await cliIn({ ...first, schema: project.schema }, server, ['apply']);
-      if (applied.code !== 0) throw new Error(applied.stderr);
+      // The database as migration 0001 left it: the email migration runs next, over real rows.
+      await provisionSchema(server, { upTo: 1 });
       const tablesDB = new TablesDB(new Client().setEndpoint(server.endpoint).setProject(server.projectId).setKey(server.apiKey));
       for (let start = 0; start < ROWS; start += BATCH) await tablesDB.createRows({ ...at, rows: rowsWithEmail(start, (n) => `c${n}@example.com`) });
 
@@ -56,7 +55,6 @@ async function main(): Promise<void> {
     });
   } finally {
     removeDir(project.root);
-    removeDir(first.root);
   }
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
