@@ -1,5 +1,6 @@
 import { AppwriteException, Query, type Models } from 'node-appwrite';
 import { HISTORY_TABLE_ID, LOCK_TABLE_ID } from '../model/index.js';
+import { versionLabel } from '../migrations/source.js';
 import type { MigrationStore } from '../migrations/store.js';
 import type { HistoryEntry, HistoryStatus, LeaseRecord } from '../migrations/types.js';
 import { CrmSchemaError } from '../errors.js';
@@ -127,7 +128,7 @@ export class AppwriteMigrationStore implements MigrationStore {
 }
 
 export function historyRowId(version: number): string {
-  return `v${String(version).padStart(4, '0')}`;
+  return `v${versionLabel(version)}`;
 }
 
 /** Appwrite's refusal of a bookkeeping request, as a user error (one line, no stack) that says what failed. */

@@ -9,6 +9,7 @@ import { inverseOf, splitPhases } from './phases.js';
 import type { MigrationTarget } from './target.js';
 import type { HistoryEntry, HistoryStatus, OperationStep } from './types.js';
 import { orderOperations } from '../diff/order.js';
+import { versionLabel } from './source.js';
 
 export type OutcomeStatus = 'applied' | 'failed' | 'rolled_back' | 'blocked';
 
@@ -52,7 +53,7 @@ export function checkHistory(catalog: Catalog, history: readonly HistoryEntry[])
     if (migration === undefined) {
       throw new CrmSchemaError(
         'schema_invalid',
-        `migration ${pad(entry.version)}_${entry.name} is recorded as applied on the server but its file is gone from migrations/; ` +
+        `migration ${versionLabel(entry.version)}_${entry.name} is recorded as applied on the server but its file is gone from migrations/; ` +
           'restore it from version control (an applied migration is never deleted or renumbered)',
         { details: { rule: 'migration-missing', version: entry.version } },
       );
@@ -258,6 +259,3 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function pad(version: number): string {
-  return String(version).padStart(4, '0');
-}

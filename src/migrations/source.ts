@@ -9,6 +9,11 @@ import type { MigrationFile, MigrationKind } from './types.js';
 const FILE_NAME = /^(\d{4})_([a-z0-9][a-z0-9_]*)\.(yaml|ts|js)$/;
 export const SUM_FILE = 'migrations.sum';
 
+/** A version as file names spell it: `NNNN`. */
+export function versionLabel(version: number): string {
+  return String(version).padStart(4, '0');
+}
+
 export function checksumOf(content: string): string {
   return `sha256:${createHash('sha256').update(content.replace(/\r\n/g, '\n')).digest('hex')}`;
 }

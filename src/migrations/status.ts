@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.js';
+import { versionLabel } from './source.js';
 import type { HistoryEntry } from './types.js';
 
 export type MigrationState = 'applied' | 'pending' | 'failed' | 'running' | 'rolled_back' | 'modified' | 'missing';
@@ -33,7 +34,7 @@ export function migrationStatus(catalog: Catalog, history: readonly HistoryEntry
   const known = new Set(catalog.migrations.map((m) => m.file.version));
   for (const entry of history) {
     if (known.has(entry.version) || entry.status !== 'applied') continue;
-    rows.push({ version: entry.version, file: `${String(entry.version).padStart(4, '0')}_${entry.name}`, state: 'missing', appliedAt: entry.finishedAt, appliedBy: entry.appliedBy, error: null });
+    rows.push({ version: entry.version, file: `${versionLabel(entry.version)}_${entry.name}`, state: 'missing', appliedAt: entry.finishedAt, appliedBy: entry.appliedBy, error: null });
   }
   return rows.sort((a, b) => a.version - b.version);
 }

@@ -2,6 +2,7 @@ import { cpSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Query, TablesDB, type Models } from 'node-appwrite';
 import { HISTORY_TABLE_ID } from '../../src/model/index.js';
+import { versionLabel } from '../../src/migrations/source.js';
 import { ROOT, type CliResult } from './cli.js';
 import { afterAll } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/local/index.js';
@@ -71,8 +72,8 @@ export function scratch(): { server(): Promise<LocalServer>; project(keep?: (fil
 export const SHIPPED_FILES: readonly string[] = readdirSync(path.join(ROOT, 'migrations')).filter((name) => /^\d{4}_/.test(name)).sort();
 export const SHIPPED = SHIPPED_FILES.length;
 
-/** `NNNN` for a version number. */
-export const pad4 = (version: number): string => String(version).padStart(4, '0');
+/** `NNNN` for a version number, as migration file names spell it. */
+export const pad4 = versionLabel;
 
 /** History rows `[version, status]` for versions 1..count, all applied. */
 export function allApplied(count = SHIPPED): [number, string][] {

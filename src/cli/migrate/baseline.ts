@@ -1,6 +1,7 @@
 import { EXIT, usageError, type ExitCode } from '../../errors.js';
 import { runOwner } from '../../migrations/lease.js';
 import { baselineMigrations } from '../../migrations/manage.js';
+import { versionLabel } from '../../migrations/source.js';
 import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
 import { withMigrateSession, type MigrateTargetOptions } from './session.js';
@@ -14,7 +15,7 @@ export async function runMigrateBaseline(version: string, options: MigrateTarget
       toolVersion: VERSION,
       appliedBy: runOwner(),
     });
-    ctx.stderr(`Recorded ${count} migration(s) up to ${String(number).padStart(4, '0')} as applied on ${description} (nothing was run); apply runs the rest.\n`);
+    ctx.stderr(`Recorded ${count} migration(s) up to ${versionLabel(number)} as applied on ${description} (nothing was run); apply runs the rest.\n`);
     return EXIT.ok;
   });
 }

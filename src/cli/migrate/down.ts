@@ -1,6 +1,7 @@
 import { EXIT, usageError, type ExitCode } from '../../errors.js';
 import { runOwner } from '../../migrations/lease.js';
 import { undoMigrations } from '../../migrations/manage.js';
+import { versionLabel } from '../../migrations/source.js';
 import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
 import { withMigrateSession, type MigrateTargetOptions } from './session.js';
@@ -24,7 +25,7 @@ export async function runMigrateDown(options: MigrateDownOptions, ctx: CliContex
     });
     ctx.stderr(undone.length === 0
       ? `Nothing to undo on ${description}.\n`
-      : `Undid ${undone.length} migration(s) (${undone.map((v) => String(v).padStart(4, '0')).join(', ')}) on ${description}. schema/ still describes the newer version: apply would run them again.\n`);
+      : `Undid ${undone.length} migration(s) (${undone.map(versionLabel).join(', ')}) on ${description}. schema/ still describes the newer version: apply would run them again.\n`);
     return EXIT.ok;
   });
 }

@@ -3,8 +3,6 @@ import path from 'node:path';
 import { computeSum } from '../../migrations/sum.js';
 import { readMigrationsDir, SUM_FILE } from '../../migrations/source.js';
 
-export const pad4 = (version: number): string => String(version).padStart(4, '0');
-
 /** Writes new migration files, then the sum file over everything now in the directory. */
 export async function writeMigrationFiles(dir: string, files: readonly { name: string; content: string }[]): Promise<void> {
   await mkdir(dir, { recursive: true });

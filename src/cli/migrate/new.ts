@@ -7,7 +7,8 @@ import type { SchemaMigration } from '../../migrations/types.js';
 import type { CliContext } from '../context.js';
 import { loadMigrations } from '../migrations-input.js';
 import { loadDesired } from '../schema-input.js';
-import { pad4, writeMigrationFiles } from './files.js';
+import { versionLabel } from '../../migrations/source.js';
+import { writeMigrationFiles } from './files.js';
 
 export interface MigrateNewOptions {
   readonly migrations: string;
@@ -26,7 +27,7 @@ export async function runMigrateNew(name: string, options: MigrateNewOptions, ct
   const rel = (file: string): string => path.join(options.migrations, file);
 
   if (options.data) {
-    const file = `${pad4(next)}_${name}.ts`;
+    const file = `${versionLabel(next)}_${name}.ts`;
     await writeMigrationFiles(dir.dir, [{ name: file, content: dataMigrationTemplate(name) }]);
     ctx.stderr(`Wrote ${rel(file)} (a data migration template: write up(ctx), then delete its \`todo\` export) and updated migrations.sum.\n`);
     return EXIT.ok;
@@ -39,8 +40,8 @@ export async function runMigrateNew(name: string, options: MigrateNewOptions, ct
     return EXIT.ok;
   }
   const schemaFile = (version: number, suffix: string, migration: SchemaMigration) => ({
-    name: `${pad4(version)}_${name}${suffix}.yaml`,
-    content: formatSchemaMigration(pad4(version), `${name}${suffix}`, command, migration),
+    name: `${versionLabel(version)}_${name}${suffix}.yaml`,
+    content: formatSchemaMigration(versionLabel(version), `${name}${suffix}`, command, migration),
     migration,
   });
   if (authored.kind === 'schema') {
@@ -50,7 +51,7 @@ export async function runMigrateNew(name: string, options: MigrateNewOptions, ct
     return EXIT.ok;
   }
   const expand = schemaFile(next, '_expand', authored.expand);
-  const convert = { name: `${pad4(next + 1)}_${name}_convert.ts`, content: conversionTemplate(authored.conversions) };
+  const convert = { name: `${versionLabel(next + 1)}_${name}_convert.ts`, content: conversionTemplate(authored.conversions) };
   const contract = schemaFile(next + 2, '_contract', authored.contract);
   await writeMigrationFiles(dir.dir, [expand, convert, contract]);
   ctx.stderr(
