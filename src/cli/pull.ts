@@ -1,6 +1,6 @@
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../version.js';
 import { parse } from 'yaml';
 import { modelToYamlFiles } from '../codegen/yaml-schema.js';
 import { CrmSchemaError, EXIT, type ExitCode } from '../errors.js';
@@ -19,7 +19,7 @@ export interface PullOptions extends TargetCommandOptions {
 }
 
 /** The JSON Schema shipped with the package (package.json `files`), copied next to the pulled files. */
-const SHIPPED_SCHEMA = fileURLToPath(new URL('../../src/loader/schema.json', import.meta.url));
+const SHIPPED_SCHEMA = path.join(PACKAGE_ROOT, 'src/loader/schema.json');
 /**
  * The editor line of each pulled file points at a copy of the JSON Schema in the same directory: a
  * path into the tool's install directory would only resolve on the machine that ran pull.

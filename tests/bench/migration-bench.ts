@@ -1,5 +1,5 @@
 /**
- * On-demand benchmark (not part of vitest): `npx tsc -p tsconfig.json && npx tsx tests/bench/migration-bench.ts`.
+ * On-demand benchmark (not part of vitest): `npm run build && npx tsx tests/bench/migration-bench.ts`.
  *
  * The shipped email normalisation (migrations/0002) over BENCH_ROWS customers (default 100,000), run
  * as users run it (`crm-schema apply`, a process) against the local server in a worker thread, every

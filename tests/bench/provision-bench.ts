@@ -1,6 +1,6 @@
 /**
  * On-demand benchmark (not part of vitest): `npx tsx tests/bench/provision-bench.ts` (run
- * `npx tsc -p tsconfig.json` first: the CLI runs from dist/).
+ * `npm run build` first: the CLI runs from its bundle in dist/bundle/).
  *
  * Provisions the shipped schema from empty on the local server (in a worker thread) with 25 ms latency per request and
  * its worker processing one column/index at a time (as a default Appwrite install does), at worker

@@ -1,6 +1,6 @@
 /**
  * On-demand benchmark (not part of vitest): `npx tsx tests/bench/startup-bench.ts` (run
- * `npx tsc -p tsconfig.json` first: the CLI runs from dist/).
+ * `npm run build` first: the CLI runs from its bundle in dist/bundle/).
  *
  * How fast the local server is ready, which used to be a timed assertion in tests/local/server.test.ts
  * (under 1,000 ms on a shared 2-core machine: a goal, not a correctness property). Prints the median
