@@ -116,7 +116,8 @@ export function createDataContext(gateway: Gateway, checkpoint: CheckpointIO, lo
       page = await next;
     }
     pass.done = true;
-    await save();
+    // A pass that met no row leaves nothing a resumed run could skip: no checkpoint to write.
+    if (pass.processed > 0) await save();
     progress(label, pass.processed, options.total, true);
     return { processed: pass.processed, changed: pass.changed };
   }

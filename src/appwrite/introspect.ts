@@ -31,11 +31,21 @@ const PAGE = 100;
  * `failed`, `stuck`, `processing` and `deleting` items are kept out of the model and reported as
  * unsettled, so the diff only ever compares finished definitions.
  */
-export async function introspectDatabase(tablesDb: TablesDB, databaseId: string): Promise<Introspection> {
-  let database: Models.Database;
-  try {
-    database = await tablesDb.get({ databaseId });
-  } catch (error) {
+export interface IntrospectOptions {
+  /** Read the database and its tables at once: for a target that has already answered as Appwrite. */
+  readonly parallel?: boolean;
+}
+
+export async function introspectDatabase(tablesDb: TablesDB, databaseId: string, options: IntrospectOptions = {}): Promise<Introspection> {
+  // With `parallel`, both at once: one round trip instead of two (a CI runner far from Appwrite
+  // Cloud waits ~100 ms for each); when the database is missing, the table list fails too and is
+  // not looked at. Without it, the database request goes alone, so that a target that is not
+  // Appwrite at all (a wrong endpoint) gets exactly one request.
+  const getting = tablesDb.get({ databaseId });
+  const listing = options.parallel ? listAllTables(tablesDb, databaseId) : getting.then(() => listAllTables(tablesDb, databaseId));
+  const [gotDatabase, listedTables] = await Promise.allSettled([getting, listing]);
+  if (gotDatabase.status === 'rejected') {
+    const error: unknown = gotDatabase.reason;
     // Only Appwrite's own "no such database" means "nothing yet"; any other 404 is a wrong target.
     if (error instanceof AppwriteException && error.code === 404) {
       if (error.type === 'database_not_found') return { model: undefined, unsettled: [], toolTables: [] };
@@ -43,7 +53,9 @@ export async function introspectDatabase(tablesDb: TablesDB, databaseId: string)
     }
     throw error;
   }
-  const allTables = await listAllTables(tablesDb, databaseId);
+  if (listedTables.status === 'rejected') throw listedTables.reason;
+  const database: Models.Database = gotDatabase.value;
+  const allTables = listedTables.value;
   const liveTables = allTables.filter((table) => !isToolTable(table.$id));
   const unsettled: UnsettledItem[] = [];
   const tables = liveTables

@@ -37,6 +37,8 @@ const PAGE = 1000;
 
 export class AppwriteMigrationStore implements MigrationStore {
   #exists = false;
+  /** Learnt from readHistory's 404: the database is there, only our tables are not. */
+  #databaseExists = false;
 
   constructor(private readonly gateway: Gateway) {}
 
@@ -54,7 +56,10 @@ export class AppwriteMigrationStore implements MigrationStore {
         if (page.rows.length < PAGE) break;
       }
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      if (isMissing(error)) {
+        this.#databaseExists = (error as AppwriteException).type !== 'database_not_found';
+        return undefined;
+      }
       if (error instanceof AppwriteException && error.code === 404) {
         throw unexpectedNotFoundError(this.gateway.client.config.endpoint, this.gateway.databaseId, error.type, error.message);
       }
@@ -67,15 +72,36 @@ export class AppwriteMigrationStore implements MigrationStore {
   async ensure(database: { readonly id: string; readonly name: string; readonly enabled: boolean }): Promise<void> {
     if (this.#exists) return;
     const { tablesDb, databaseId } = this.gateway;
-    try {
-      await tablesDb.create({ databaseId, name: database.name, enabled: database.enabled });
-    } catch (error) {
-      if (!(error instanceof AppwriteException && error.code === 409)) throw storeError(`create database ${databaseId}`, error);
+    if (!this.#databaseExists) {
+      try {
+        await tablesDb.create({ databaseId, name: database.name, enabled: database.enabled });
+      } catch (error) {
+        if (!(error instanceof AppwriteException && error.code === 409)) throw storeError(`create database ${databaseId}`, error);
+      }
     }
-    // The lock table first: a history table therefore always has its lock table beside it.
-    await this.#createTable(LOCK_TABLE_ID, 'crm-schema migration lock', LOCK_COLUMNS);
-    await this.#createTable(HISTORY_TABLE_ID, 'crm-schema migration history', HISTORY_COLUMNS);
+    // Both at once (one round trip). Should only the history table come out of it, the lease's
+    // requests create the lock table when they find it missing.
+    const created = await Promise.allSettled([this.#createLockTable(), this.#createTable(HISTORY_TABLE_ID, 'crm-schema migration history', HISTORY_COLUMNS)]);
+    for (const result of created) if (result.status === 'rejected') throw result.reason;
     this.#exists = true;
+  }
+
+  #createLockTable(): Promise<void> {
+    return this.#createTable(LOCK_TABLE_ID, 'crm-schema migration lock', LOCK_COLUMNS);
+  }
+
+  /**
+   * Runs a request on the lock table, creating the table first when it turns out to be missing
+   * beside an existing history (never from a command that only reads, on a database without them).
+   */
+  async #onLockTable<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (!this.#exists || !isMissing(error) || (error as AppwriteException).type === 'database_not_found') throw error;
+      await this.#createLockTable();
+      return request();
+    }
   }
 
   async #createTable(tableId: string, name: string, columns: readonly object[]): Promise<void> {
@@ -93,8 +119,9 @@ export class AppwriteMigrationStore implements MigrationStore {
   }
 
   async listLeases(limit: number): Promise<LeaseRecord[]> {
-    const page = await this.gateway.tablesDb
-      .listRows({ ...this.gateway.at(LOCK_TABLE_ID), queries: [Query.orderDesc('generation'), Query.limit(limit)], total: false })
+    const page = await this.#onLockTable(() =>
+      this.gateway.tablesDb.listRows({ ...this.gateway.at(LOCK_TABLE_ID), queries: [Query.orderDesc('generation'), Query.limit(limit)], total: false }),
+    )
       .catch((error: unknown) => Promise.reject(storeError('read the migration lock', error)));
     return page.rows.map((row) => ({
       id: row.$id,
@@ -108,7 +135,7 @@ export class AppwriteMigrationStore implements MigrationStore {
   async createLease(lease: LeaseRecord): Promise<boolean> {
     try {
       const { id, ...data } = lease;
-      await this.gateway.tablesDb.createRow({ ...this.gateway.at(LOCK_TABLE_ID), rowId: id, data });
+      await this.#onLockTable(() => this.gateway.tablesDb.createRow({ ...this.gateway.at(LOCK_TABLE_ID), rowId: id, data }));
       return true;
     } catch (error) {
       if (error instanceof AppwriteException && error.code === 409) return false;

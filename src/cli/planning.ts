@@ -1,4 +1,4 @@
-import { introspectDatabase, type Introspection } from '../appwrite/introspect.js';
+import { introspectDatabase, type Introspection, type IntrospectOptions } from '../appwrite/introspect.js';
 import { withPrecheckResults } from '../appwrite/prechecks.js';
 import type { Gateway } from '../appwrite/gateway.js';
 import { diff } from '../diff/index.js';
@@ -12,10 +12,10 @@ const SETTLE_POLL_MS = 250;
  * Reads the live database once nothing is in flight: a column or index still `processing` or
  * `deleting` (say, from an apply that was killed) would make the diff compare half-finished work.
  */
-export async function settledIntrospection(gateway: Gateway, timeoutMs: number): Promise<Introspection> {
+export async function settledIntrospection(gateway: Gateway, timeoutMs: number, options: IntrospectOptions = {}): Promise<Introspection> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const live = await introspectDatabase(gateway.tablesDb, gateway.databaseId);
+    const live = await introspectDatabase(gateway.tablesDb, gateway.databaseId, options);
     const inFlight = live.unsettled.filter((item) => item.status === 'processing' || item.status === 'deleting');
     if (inFlight.length === 0) return live;
     if (Date.now() > deadline) {

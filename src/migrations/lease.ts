@@ -13,6 +13,12 @@ export interface LeaseOptions {
   readonly owner?: string;
   readonly pollMs?: number;
   readonly onWait?: (holder: LeaseRecord) => void;
+  /**
+   * Called as soon as this run's lease row exists, before the read that confirms it is the newest:
+   * reads that need the lease can overlap that read. When acquire goes on waiting instead (a newer
+   * generation won), it calls this again after its next create.
+   */
+  readonly onCreated?: () => void;
 }
 
 /**
@@ -111,6 +117,7 @@ export class Lease {
           expiresAt: new Date(now + options.ttlMs).toISOString(),
         };
         if (await store.createLease(record)) {
+          options.onCreated?.();
           // A run that stalled between reading and creating can create a generation that a newer holder
           // has already cleared away: it holds the lock only if its row is the newest.
           // One read answers both that and which old generations can go.

@@ -107,13 +107,22 @@ export async function applyMigrations(catalog: Catalog, desired: Database, targe
   refuseGated(pending, options.allowDestructive);
 
   await target.store.ensure({ id: desired.id, name: desired.name, enabled: desired.enabled });
+  // Read again under the lease (another run may have applied some meanwhile), overlapping the read
+  // that confirms the lease: one round trip instead of two.
+  let historyRead: Promise<HistoryEntry[] | undefined> | undefined;
   const lease = await Lease.acquire(target.store, {
     ...options.lease,
     onWait: (holder) => options.onEvent?.({ type: 'waiting_for_lock', text: `waiting for the migration lock held by ${holder.owner} (expires ${holder.expiresAt})` }),
+    onCreated: () => {
+      historyRead = target.store.readHistory();
+      historyRead.catch(() => undefined); // awaited below unless a later create replaces it
+    },
   });
   const outcomes: MigrationOutcome[] = [];
+  // The last migration's final history write, still in flight while the next one records its start.
+  let recorded: Promise<void> = Promise.resolve();
   try {
-    const history = (await target.store.readHistory()) ?? [];
+    const history = (await (historyRead ?? target.store.readHistory())) ?? [];
     checkHistory(catalog, history);
     checkOrder(catalog, history);
     pending = pendingOf(catalog, history);
@@ -121,12 +130,17 @@ export async function applyMigrations(catalog: Catalog, desired: Database, targe
       lease.assertHeld();
       options.onEvent?.({ type: 'migration_start', text: `migration ${migration.file.file}` });
       const previous = history.find((entry) => entry.version === migration.file.version);
-      const outcome = await runMigration(migration, previous, target, lease, options);
+      const run = await runMigration(migration, previous, target, lease, options, recorded);
+      recorded = run.recorded;
+      const outcome = run.outcome;
       outcomes.push(outcome);
       options.onEvent?.({ type: 'migration_done', text: `${outcome.status} ${migration.file.file} in ${outcome.ms} ms${outcome.error ? `: ${outcome.error}` : ''}` });
       if (outcome.status !== 'applied') break;
     }
+    // Landed before the lease goes: the next holder must not find this run's last migration `running`.
+    await recorded;
   } catch (error) {
+    await recorded.catch(() => undefined);
     await lease.release();
     throw error;
   }
@@ -156,13 +170,24 @@ async function driftOf(target: MigrationTarget, desired: Database): Promise<Plan
   return plan.operations.length === 0 ? undefined : plan;
 }
 
+interface MigrationRun {
+  readonly outcome: MigrationOutcome;
+  /**
+   * The write of the final history entry, not awaited by runMigration: it overlaps the next
+   * migration's `running` write (two rows, one round trip). Losing it equals a kill just before it,
+   * which a re-run resumes from the last checkpoint.
+   */
+  readonly recorded: Promise<void>;
+}
+
 async function runMigration(
   migration: Migration,
   previous: HistoryEntry | undefined,
   target: MigrationTarget,
   lease: Lease,
   options: RunOptions,
-): Promise<MigrationOutcome> {
+  previousRecorded: Promise<void>,
+): Promise<MigrationRun> {
   const started = Date.now();
   // A checkpoint points into the file that wrote it: after an edit (a fix of the failing step, say) the
   // migration starts again from its first step, which the idempotent steps make safe.
@@ -184,18 +209,19 @@ async function runMigration(
     entry = { ...entry, ...changes };
     await target.store.writeHistory(entry);
   };
-  const finish = async (status: HistoryStatus, error?: string, checkpoint?: string | null, blocked = false): Promise<MigrationOutcome> => {
+  const finish = (status: HistoryStatus, error?: string, checkpoint?: string | null, blocked = false): MigrationRun => {
     const ms = Date.now() - started;
-    await record({ status, finishedAt: new Date().toISOString(), durationMs: ms, error: error ?? null, ...(checkpoint === undefined ? {} : { checkpoint }) });
+    const recorded = record({ status, finishedAt: new Date().toISOString(), durationMs: ms, error: error ?? null, ...(checkpoint === undefined ? {} : { checkpoint }) });
+    recorded.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
     const outcome: OutcomeStatus = blocked ? 'blocked' : (status as OutcomeStatus);
-    return { version: migration.file.version, file: migration.file.file, status: outcome, ms, ...(error === undefined ? {} : { error }) };
+    return { outcome: { version: migration.file.version, file: migration.file.file, status: outcome, ms, ...(error === undefined ? {} : { error }) }, recorded };
   };
-  await record({});
+  await Promise.all([previousRecorded, record({})]);
 
   if (migration.schema === undefined) {
     try {
       await target.runDataMigration(migration.file, 'up', { initial: entry.checkpoint, save: (checkpoint) => record({ checkpoint }) });
-      return await finish('applied', undefined, null);
+      return finish('applied', undefined, null);
     } catch (error) {
       if (error instanceof CrmSchemaError && error.code === 'lock_held') throw error;
       return finish('failed', `${messageOf(error)}; re-run apply to resume from the last checkpoint`);

@@ -66,4 +66,27 @@ describe('the lease on a real server', () => {
     expect(next.record.generation).toBe(9);
     await next.release();
   });
+
+  it('a lock table missing beside the history is created again, and the race for it still has one winner', async () => {
+    const store = await freshStore('race-no-lock-table');
+    const gateway = new Gateway({ endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey }, 'race-no-lock-table');
+    await gateway.tablesDb.deleteTable(gateway.at('crm_schema_lock'));
+    const reopened = new AppwriteMigrationStore(gateway);
+    expect(await reopened.readHistory()).toEqual([]);
+    const { winners, refused } = await race(reopened);
+    expect(winners).toHaveLength(1);
+    expect(refused).toHaveLength(RACERS - 1);
+    expect((await reopened.listLeases(10)).map((l) => l.generation)).toEqual([1]);
+    await winners[0]?.release();
+  });
+
+  it('a command that only reads does not create the lock table on a database without a history', async () => {
+    const gateway = new Gateway({ endpoint: server.endpoint, projectId: server.projectId, apiKey: server.apiKey }, 'no-store');
+    await gateway.tablesDb.create({ databaseId: 'no-store', name: 'no-store' });
+    const store = new AppwriteMigrationStore(gateway);
+    expect(await store.readHistory()).toBeUndefined();
+    await expect(store.listLeases(1)).rejects.toThrow(/could not read the migration lock/);
+    const tables = await gateway.tablesDb.listTables({ databaseId: 'no-store' });
+    expect(tables.total).toBe(0);
+  });
 });

@@ -49,7 +49,8 @@ export async function withMigrateSession<T>(
       onEvent: progressReporter(ctx),
       log: (message) => ctx.stderr(`  ${message}\n`),
       progress: rowProgress(ctx),
-      liveModel: async () => (await settledIntrospection(gateway, options.timeout * 1000)).model,
+      // The drift check comes after the history read, so the target has answered as Appwrite already.
+      liveModel: async () => (await settledIntrospection(gateway, options.timeout * 1000, { parallel: true })).model,
       migrationsDir: loaded.dir.dir,
     });
     return await use({ ...loaded, desired, target, connection, description: connection.description });

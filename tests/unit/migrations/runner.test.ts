@@ -82,6 +82,42 @@ describe('applyMigrations', () => {
     expect([again.outcomes.length, again.alreadyApplied, target.store.leases.size]).toEqual([0, 3, 1]);
   });
 
+  it("overlaps one migration's applied record with the next one's start, and lands the last before releasing the lease", async () => {
+    const catalog = catalogOf([file1, file2]);
+    const target = new FakeTarget();
+    const events: string[] = [];
+    const write = target.store.writeHistory.bind(target.store);
+    target.store.writeHistory = async (e) => {
+      events.push(`write ${e.version} ${e.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await write(e);
+      events.push(`landed ${e.version} ${e.status}`);
+    };
+    const renew = target.store.renewLease.bind(target.store);
+    target.store.renewLease = async (id, expiresAt) => {
+      events.push('release');
+      await renew(id, expiresAt);
+    };
+    await applyMigrations(catalog, desiredOf(catalog), target, options());
+    // 1's applied and 2's running are in flight together; 2's applied lands before the release.
+    expect(events.indexOf('write 2 running')).toBeLessThan(events.indexOf('landed 1 applied'));
+    expect(events.indexOf('landed 2 applied')).toBeLessThan(events.indexOf('release'));
+    expect(statuses(target)).toEqual(['1 applied', '2 applied']);
+  });
+
+  it("a failed final history write fails the run after the lease is released, not silently", async () => {
+    const catalog = catalogOf([file1]);
+    const target = new FakeTarget();
+    const write = target.store.writeHistory.bind(target.store);
+    target.store.writeHistory = async (e) => {
+      if (e.status === 'applied') throw new Error('history write refused');
+      await write(e);
+    };
+    await expect(applyMigrations(catalog, desiredOf(catalog), target, options())).rejects.toThrow('history write refused');
+    expect(target.store.leases.get(leaseId(1))?.expiresAt).toBe(new Date(0).toISOString());
+    expect(statuses(target)).toEqual(['1 running']);
+  });
+
   it('runs only what the history lacks', async () => {
     const catalog = catalogOf([file1, file2]);
     const target = withHistory(new FakeTarget(v1), [entry(catalog, 1)]);
