@@ -33,6 +33,17 @@ interface DataMigrationModule {
 
 /** The runner's view of an Appwrite database: the same engine `push` drives, one phase at a time. */
 export function appwriteMigrationTarget(gateway: Gateway, hooks: TargetHooks): MigrationTarget {
+  // Stripped TypeScript by file, started ahead of the migration's turn (prepareDataMigration).
+  const stripped = new Map<string, Promise<string>>();
+  const strippedCode = (file: string): Promise<string> => {
+    let code = stripped.get(file);
+    if (code === undefined) {
+      code = stripTypes(file);
+      code.catch(() => undefined); // reported when the migration runs, not as an unhandled rejection now
+      stripped.set(file, code);
+    }
+    return code;
+  };
   return {
     store: new AppwriteMigrationStore(gateway),
     get requestCount() {
@@ -63,8 +74,12 @@ export function appwriteMigrationTarget(gateway: Gateway, hooks: TargetHooks): M
       });
     },
 
+    prepareDataMigration(file: MigrationFile): void {
+      if (file.file.endsWith('.ts')) void strippedCode(path.join(hooks.migrationsDir, file.file));
+    },
+
     async runDataMigration(file: MigrationFile, direction: 'up' | 'down', checkpoint: CheckpointIO): Promise<void> {
-      const module = await loadDataMigration(path.join(hooks.migrationsDir, file.file));
+      const module = await loadDataMigration(path.join(hooks.migrationsDir, file.file), strippedCode);
       const run = module[direction];
       if (typeof run !== 'function') {
         throw new CrmSchemaError('schema_invalid', `migrations/${file.file} exports no ${direction}(ctx) function`);
@@ -84,12 +99,11 @@ function phasePlan(database: string, operations: readonly Operation[], prechecks
  * took 0.7 s) into a short-lived module beside the source, so that its relative and package imports
  * resolve exactly as they would from the .ts file; data migrations need no build step.
  */
-async function loadDataMigration(file: string): Promise<DataMigrationModule> {
+async function loadDataMigration(file: string, strippedCode: (file: string) => Promise<string>): Promise<DataMigrationModule> {
   let compiled: string | undefined;
   try {
     if (!file.endsWith('.ts')) return (await import(pathToFileURL(file).href)) as DataMigrationModule;
-    const { transform } = await import('esbuild');
-    const { code } = await transform(await readFile(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcefile: path.basename(file) });
+    const code = await strippedCode(file);
     compiled = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.mjs`);
     await writeFile(compiled, code);
     return (await import(pathToFileURL(compiled).href)) as DataMigrationModule;
@@ -98,4 +112,10 @@ async function loadDataMigration(file: string): Promise<DataMigrationModule> {
   } finally {
     if (compiled !== undefined) await rm(compiled, { force: true });
   }
+}
+
+async function stripTypes(file: string): Promise<string> {
+  const { transform } = await import('esbuild');
+  const { code } = await transform(await readFile(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcefile: path.basename(file) });
+  return code;
 }

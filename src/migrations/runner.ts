@@ -105,6 +105,7 @@ export async function applyMigrations(catalog: Catalog, desired: Database, targe
   const alreadyApplied = catalog.migrations.length - pending.length;
   if (pending.length === 0) return { outcomes: [], alreadyApplied, drift: await driftOf(target, desired) };
   refuseGated(pending, options.allowDestructive);
+  for (const migration of pending) if (migration.schema === undefined) target.prepareDataMigration?.(migration.file);
 
   await target.store.ensure({ id: desired.id, name: desired.name, enabled: desired.enabled });
   // Read again under the lease (another run may have applied some meanwhile), overlapping the read

@@ -25,6 +25,8 @@ export interface MigrationTarget {
   runOperations(operations: readonly Operation[], prechecks: readonly Precheck[]): Promise<PhaseOutcome>;
   copyColumn(step: CopyColumnStep): Promise<void>;
   runDataMigration(file: MigrationFile, direction: 'up' | 'down', checkpoint: CheckpointIO): Promise<void>;
+  /** Starts loading a data migration (stripping its TypeScript, say) ahead of its turn, so that the wait overlaps the run's requests. */
+  prepareDataMigration?(file: MigrationFile): void;
   /** The live database, settled (nothing processing), without the tool's own tables. */
   liveModel(): Promise<Database | undefined>;
   /** Requests sent so far, for reports. */

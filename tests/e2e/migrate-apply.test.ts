@@ -174,4 +174,20 @@ describe('refusals before anything changes', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).toContain('second draft');
   });
+
+  it('a data migration that is not valid TypeScript fails as that migration, after the ones before it', async () => {
+    const local = await server();
+    const p = project();
+    const broken = `${pad4(SHIPPED + 2)}_broken.ts`;
+    writeFileSync(path.join(p.migrations, `${pad4(SHIPPED + 1)}_fine.ts`), "export async function up(ctx) { ctx.log('fine ran'); }\n");
+    writeFileSync(path.join(p.migrations, broken), 'export async function up(ctx: { log(m: string): void } { ctx.log(1); }\n');
+    await runCli(['migrate', 'hash', '--migrations', p.migrations]);
+    const run = await cliIn(p, local, ['apply']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('fine ran');
+    expect(run.stderr).toContain(`cannot load ${broken}`);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // one line per problem, no stack trace
+    const rows = await historyRows(local);
+    expect(rows.map((r) => `${r.version} ${r.status}`).slice(-2)).toEqual([`${SHIPPED + 1} applied`, `${SHIPPED + 2} failed`]);
+  });
 });
