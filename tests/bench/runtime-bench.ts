@@ -134,22 +134,23 @@ async function latency(target: { endpoint: string; projectId: string; apiKey: st
   }
   const seconds = (performance.now() - started) / 1000;
   const ms = (value: number) => value.toFixed(2).padStart(6);
-  const pct = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(0)}%`;
+  const signed = (rounded: string) => (Number(rounded) === 0 ? `±${rounded.replace('-', '')}` : Number(rounded) > 0 ? `+${rounded}` : `−${rounded.slice(1)}`);
+  const pct = (value: number) => `${signed((value * 100).toFixed(0))}%`;
   const interval = (e: Estimate, show: (value: number) => string) => `${show(e.value)} [${show(e.low)}, ${show(e.high)}]`;
-  const delta = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value * 1000).toFixed(0)} µs`;
+  const delta = (value: number) => `${signed((value * 1000).toFixed(0))} µs`;
   console.log(`query latency on ${CUSTOMERS} seeded customers: ${SAMPLES} pairs per pattern after ${WARM_UP} warm-up rounds, runtime and bare node-appwrite`);
   console.log(`back to back in every round (alternating which goes first, rotating the pattern order), ${seconds.toFixed(0)} s; ms, [95% interval from a paired bootstrap]:`);
-  console.log(`  ${'pattern'.padEnd(24)} runtime p50    p95 |  bare p50    p95 | overhead p50 [95%]       | overhead p95 [95%]       | median paired difference [95%]`);
+  console.log(`  ${'pattern'.padEnd(28)} runtime p50    p95 |  bare p50    p95 | overhead p50 [95%]       | overhead p95 [95%]       | median paired difference [95%]`);
   const verdicts: string[] = [];
   for (const [name] of pairs) {
     const { runtime, bare } = samples.get(name)!;
     const [r, b] = [sortedCopy(runtime), sortedCopy(bare)];
     const compared = comparePaired(runtime, bare);
     console.log(
-      `  ${name.padEnd(24)} ${ms(quantile(r, 0.5))} ${ms(quantile(r, 0.95))} |  ${ms(quantile(b, 0.5))} ${ms(quantile(b, 0.95))} | ` +
+      `  ${name.padEnd(28)} ${ms(quantile(r, 0.5))} ${ms(quantile(r, 0.95))} |  ${ms(quantile(b, 0.5))} ${ms(quantile(b, 0.95))} | ` +
         `${interval(compared.ratioP50, pct).padEnd(24)} | ${interval(compared.ratioP95, pct).padEnd(24)} | ${interval(compared.medianDifference, delta)}`,
     );
-    verdicts.push(`  ${name.padEnd(24)} p95 < 5 ms: ${quantile(r, 0.95) < 5 ? 'met' : 'not met'}; overhead < 20%: p50 ${verdict(compared.ratioP50, 0.2)}, p95 ${verdict(compared.ratioP95, 0.2)}`);
+    verdicts.push(`  ${name.padEnd(28)} p95 < 5 ms: ${quantile(r, 0.95) < 5 ? 'met' : 'not met'}; overhead < 20%: p50 ${verdict(compared.ratioP50, 0.2)}, p95 ${verdict(compared.ratioP95, 0.2)}`);
   }
   console.log('goals (an overhead is "met" only when its whole 95% interval is below 20%):');
   for (const line of verdicts) console.log(line);
