@@ -17,9 +17,9 @@ const variants = [
 ] as const;
 afterAll(() => variants.forEach(([, db]) => db.close()));
 
-function run(db: (typeof variants)[number][1], queries: string[]): { ids: string[]; total: number } {
+function run(db: (typeof variants)[number][1], queries: string[], extraWhere?: { sql: string; params: unknown[] }): { ids: string[]; total: number } {
   const loadCursorRow = (rowId: string) => db.prepare(`SELECT * FROM ${SQL_TABLE} WHERE _id = ?`).get(rowId) as Record<string, unknown> | undefined;
-  const plan = compileSelect(TABLE, parseQueries(queries), { loadCursorRow });
+  const plan = compileSelect(TABLE, parseQueries(queries), { loadCursorRow, ...(extraWhere ? { extraWhere } : {}) });
   const rows = db.prepare(plan.sql).all(...plan.params) as { _id: string }[];
   const count = db.prepare(plan.countSql).get(...plan.countParams) as { n: number };
   return { ids: rows.map((r) => r._id), total: count.n };
@@ -74,6 +74,14 @@ describe.each(variants)('search pages on an %s agree with the reference evaluato
   it('the cases are not vacuous: the prefix matches thousands, the broad term reaches the cap', () => {
     expect(reference(ROWS, [PREFIX]).total).toBeGreaterThan(3000);
     expect(reference(ROWS, [BROAD]).total).toBe(TOTAL_COUNT_CAP);
+  });
+
+  it('ANDs the extra where clause (row permissions) into rows and total', () => {
+    const readable = { sql: '_seq IN (SELECT value FROM json_each(?))', params: [JSON.stringify(ROWS.filter((r) => r.$sequence % 3 === 0).map((r) => r.$sequence))] };
+    const visible = ROWS.filter((r) => r.$sequence % 3 === 0);
+    for (const queries of [[PREFIX], [PREFIX, Query.cursorAfter('row0299'), Query.limit(40)], [PREFIX, Query.orderDesc('$sequence'), Query.offset(10)]]) {
+      expect(run(db, queries, readable)).toEqual(reference(visible, queries));
+    }
   });
 
   it('walks every match with cursors, forwards and backwards, in $sequence order', () => {
