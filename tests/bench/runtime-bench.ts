@@ -6,10 +6,13 @@
  *    very same rows sent with plain createRows (batches of 100, as many in flight) to a second fresh
  *    server. Goal: ratio >= 0.5.
  * 2. p50/p95 of every query pattern and searchCustomers through the runtime on the seeded data, and
- *    of the bare node-appwrite call(s) the runtime makes for it, interleaved. Goals: p95 < 5 ms, the
- *    runtime's overhead over the bare query < 20%.
+ *    of the bare node-appwrite call(s) the runtime makes for it, back to back in every round
+ *    (BENCH_SAMPLES rounds, default 2,000). Goals: p95 < 5 ms, the runtime's overhead over the bare
+ *    query < 20%. The overhead comes with a 95% interval (paired-stats.ts), so noise shows as noise.
+ * BENCH_SEEDED=<data file> skips part 1 and measures part 2 on a copy of a file seeded as part 1 does
+ *   (schema provisioned, `crm-schema seed --customers N --seed b1`), for iterating on the queries.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Query, TablesDB } from 'node-appwrite';
@@ -17,17 +20,21 @@ import { createCustomerService } from '../../src/runtime/index.js';
 import { seedCustomer, staffUsers, SALES_REP_LABEL, type SeedOptions } from '../../src/seed/generate.js';
 import { runCli, startCliServer, type CliServer } from '../helpers/cli.js';
 import { provisionSchema } from '../helpers/provision.js';
+import { comparePaired, quantile, sortedCopy, verdict, type Estimate } from './paired-stats.js';
 
 const CUSTOMERS = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
-const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 300);
+const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 2000);
+const WARM_UP = 50;
+/** A data file an earlier run seeded with the same BENCH_CUSTOMERS (copied, never changed): skips part 1. */
+const SEEDED = process.env['BENCH_SEEDED'];
 const IN_FLIGHT = 4;
 const KEY = 'bench-key-0123456789';
 const PROJECT = 'crm-local';
 
-async function server(dir: string, name: string): Promise<{ cli: CliServer; target: { endpoint: string; projectId: string; apiKey: string } }> {
+async function server(dir: string, name: string, provision = true): Promise<{ cli: CliServer; target: { endpoint: string; projectId: string; apiKey: string } }> {
   const cli = await startCliServer(['--port', '0', '--data', path.join(dir, name), '--api-key', KEY, '--project', PROJECT]);
   const target = { endpoint: cli.endpoint, projectId: PROJECT, apiKey: KEY };
-  await provisionSchema(target);
+  if (provision) await provisionSchema(target);
   return { cli, target };
 }
 
@@ -97,39 +104,81 @@ async function latency(target: { endpoint: string; projectId: string; apiKey: st
     ['getTopRevenueCustomers', () => service.getTopRevenueCustomers(), list([Query.greaterThan('totalRevenue', 0), Query.orderDesc('totalRevenue'), Query.limit(10)])],
     // A name: no @ and no digit, so the runtime skips the exact email and phone lookups.
     ['searchCustomers', () => service.searchCustomers(term), () => Promise.all(['name', 'email', 'company'].map((column) => list([Query.search(column, term), Query.limit(25)])()))],
+    // An email: the exact email lookup, the phone lookup (the term has digits) and the local part's words.
     ['searchCustomers (email)', () => service.searchCustomers(email), () => Promise.all([
       list([Query.equal('email', email), Query.limit(25)])(),
+      list([Query.equal('phone', email), Query.limit(25)])(),
       ...['name', 'email', 'company'].map((column) => list([Query.search(column, email.slice(0, email.indexOf('@'))), Query.limit(25)])()),
     ])],
   ];
-  const samples = new Map<string, number[]>();
-  for (let round = -20; round < SAMPLES; round++) {
-    for (const [name, runtime, bare] of pairs) {
-      // Alternate which goes first, so neither always runs right after the previous pattern.
-      const order = round % 2 === 0 ? ([['runtime', runtime], ['bare', bare]] as const) : ([['bare', bare], ['runtime', runtime]] as const);
-      for (const [kind, fn] of order) {
-        const t0 = performance.now();
-        await fn();
-        if (round >= 0) (samples.get(`${kind} ${name}`) ?? samples.set(`${kind} ${name}`, []).get(`${kind} ${name}`)!).push(performance.now() - t0);
-      }
+  const samples = new Map(pairs.map(([name]) => [name, { runtime: [] as number[], bare: [] as number[] }]));
+  const time = async (fn: Timed): Promise<number> => {
+    const t0 = performance.now();
+    await fn();
+    return performance.now() - t0;
+  };
+  const started = performance.now();
+  for (let round = -WARM_UP; round < SAMPLES; round++) {
+    // Each round starts at another pattern, so no pattern always runs right after the same one.
+    for (let k = 0; k < pairs.length; k++) {
+      const [name, runtime, bare] = pairs[(k + round + WARM_UP) % pairs.length]!;
+      // Alternate which of the pair goes first, so neither always runs warm or right after another pattern.
+      const runtimeFirst = round % 2 === 0;
+      const first = await time(runtimeFirst ? runtime : bare);
+      const second = await time(runtimeFirst ? bare : runtime);
+      if (round < 0) continue;
+      const into = samples.get(name)!;
+      into.runtime.push(runtimeFirst ? first : second);
+      into.bare.push(runtimeFirst ? second : first);
     }
   }
-  const pct = (name: string, q: number) => {
-    const sorted = samples.get(name)!.sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  };
-  console.log(`query latency on ${CUSTOMERS} seeded customers (${SAMPLES} samples each, runtime and bare node-appwrite interleaved; ms):`);
-  console.log(`  ${'pattern'.padEnd(28)} runtime p50   p95 | bare p50   p95 | overhead p50  p95`);
+  const seconds = (performance.now() - started) / 1000;
+  const ms = (value: number) => value.toFixed(2).padStart(6);
+  const signed = (rounded: string) => (Number(rounded) === 0 ? `±${rounded.replace('-', '')}` : Number(rounded) > 0 ? `+${rounded}` : `−${rounded.slice(1)}`);
+  const pct = (value: number) => `${signed((value * 100).toFixed(0))}%`;
+  const interval = (e: Estimate, show: (value: number) => string) => `${show(e.value)} [${show(e.low)}, ${show(e.high)}]`;
+  const delta = (value: number) => `${signed((value * 1000).toFixed(0))} µs`;
+  console.log(`query latency on ${CUSTOMERS} seeded customers: ${SAMPLES} pairs per pattern after ${WARM_UP} warm-up rounds, runtime and bare node-appwrite`);
+  console.log(`back to back in every round (alternating which goes first, rotating the pattern order), ${seconds.toFixed(0)} s; ms, [95% interval from a paired bootstrap]:`);
+  console.log(`  ${'pattern'.padEnd(28)} runtime p50    p95 |  bare p50    p95 | overhead p50 [95%]       | overhead p95 [95%]       | median paired difference [95%]`);
+  const verdicts: string[] = [];
   for (const [name] of pairs) {
-    const cell = (value: number) => value.toFixed(2).padStart(6);
-    const over = (q: number) => `${((pct(`runtime ${name}`, q) / pct(`bare ${name}`, q) - 1) * 100).toFixed(0)}%`.padStart(6);
-    console.log(`  ${name.padEnd(28)} ${cell(pct(`runtime ${name}`, 0.5))} ${cell(pct(`runtime ${name}`, 0.95))} | ${cell(pct(`bare ${name}`, 0.5))} ${cell(pct(`bare ${name}`, 0.95))} | ${over(0.5)} ${over(0.95)}`);
+    const { runtime, bare } = samples.get(name)!;
+    const [r, b] = [sortedCopy(runtime), sortedCopy(bare)];
+    const compared = comparePaired(runtime, bare);
+    console.log(
+      `  ${name.padEnd(28)} ${ms(quantile(r, 0.5))} ${ms(quantile(r, 0.95))} |  ${ms(quantile(b, 0.5))} ${ms(quantile(b, 0.95))} | ` +
+        `${interval(compared.ratioP50, pct).padEnd(24)} | ${interval(compared.ratioP95, pct).padEnd(24)} | ${interval(compared.medianDifference, delta)}`,
+    );
+    verdicts.push(`  ${name.padEnd(28)} p95 < 5 ms: ${quantile(r, 0.95) < 5 ? 'met' : 'not met'}; overhead < 20%: p50 ${verdict(compared.ratioP50, 0.2)}, p95 ${verdict(compared.ratioP95, 0.2)}`);
   }
+  console.log('goals (an overhead is "met" only when its whole 95% interval is below 20%):');
+  for (const line of verdicts) console.log(line);
 }
 
 async function main(): Promise<void> {
   console.log(`load average at start: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   const dir = mkdtempSync(path.join(process.env['BENCH_DIR'] ?? tmpdir(), 'crm-runtime-bench-'));
+  try {
+    if (SEEDED !== undefined) {
+      // Iterating on part 2 only: a copy of a data file seeded with the same BENCH_CUSTOMERS.
+      copyFileSync(SEEDED, path.join(dir, 'seeded.sqlite'));
+      const seeded = await server(dir, 'seeded.sqlite', false);
+      try {
+        await latency(seeded.target);
+      } finally {
+        await seeded.cli.stop();
+      }
+    } else {
+      await seedAndMeasure(dir);
+    }
+    console.log(`load average at end: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function seedAndMeasure(dir: string): Promise<void> {
   const seeded = await server(dir, 'seeded.sqlite');
   const raw = await server(dir, 'raw.sqlite');
   try {
@@ -140,11 +189,9 @@ async function main(): Promise<void> {
     console.log(`  seed: ${(seed.rows / seed.seconds).toFixed(0)} rows/s; raw createRows: ${(bulk.rows / bulk.seconds).toFixed(0)} rows/s (${bulk.rows} rows in ${bulk.seconds.toFixed(1)} s)`);
     console.log(`  ratio: ${((seed.rows / seed.seconds) / (bulk.rows / bulk.seconds)).toFixed(2)} (goal >= 0.5)`);
     await latency(seeded.target);
-    console.log(`load average at end: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   } finally {
     await seeded.cli.stop();
     await raw.cli.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -110,6 +110,21 @@ describe('listRows over node-appwrite agrees with the reference evaluator', () =
   });
 });
 
+describe('search pages, read off the FTS5 index in $sequence order, agree with the reference evaluator', () => {
+  const prefix = Query.search('bio', 'm');
+  it.each([
+    ['a one-letter prefix', [prefix, Query.limit(10)]],
+    ['a later page', [prefix, Query.limit(10), Query.offset(100)]],
+    ['orderDesc $sequence', [prefix, Query.orderDesc('$sequence'), Query.limit(10), Query.offset(3)]],
+    ['with another filter', [prefix, Query.equal('status', ['lead']), Query.limit(10)]],
+    ['cursorAfter', [prefix, Query.cursorAfter('row0150'), Query.limit(10)]],
+    ['cursorBefore with offset', [prefix, Query.cursorBefore('row0150'), Query.offset(3), Query.limit(10)]],
+    ['orderAsc name (sorted, not walked)', [prefix, Query.orderAsc('name'), Query.limit(10)]],
+  ])('%s', async (_label, queries) => {
+    expect(await list(queries)).toEqual(reference(ROWS, queries));
+  });
+});
+
 describe('listDocuments (legacy Databases) shares the query engine', () => {
   it.each([
     ['search', [Query.search('bio', 'renewal urgent')]],

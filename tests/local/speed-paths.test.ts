@@ -3,6 +3,7 @@
  * without reading them back, use multi-row INSERTs, table contexts are cached per metadata
  * generation, and planner statistics appear on their own. All through node-appwrite 27.
  */
+import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +112,27 @@ describe('multi-row INSERT failures are the single-row failures', () => {
     await t.createRows({ ...typed, rows: Array.from({ length: 50 }, (_, i) => ({ name: `Needle${i} haystack` })) });
     const found = await t.listRows({ ...typed, queries: ['{"method":"search","attribute":"name","values":["haystack"]}', '{"method":"limit","values":[100]}'] });
     expect(found.total).toBe(50);
+  });
+
+  it('the fulltext index, prefixes included, follows updates and deletes', async () => {
+    const search = (term: string) => [Query.search('name', term), Query.limit(100)];
+    const [moved, gone] = (await t.listRows({ ...typed, queries: [Query.search('name', 'haystack'), Query.limit(2)] })).rows.map((row: { $id: string }) => row.$id);
+    await t.updateRow({ ...typed, rowId: moved!, data: { name: 'Relocated zebra' } });
+    await t.deleteRow({ ...typed, rowId: gone! });
+    const ids = async (term: string) => (await t.listRows({ ...typed, queries: search(term) })).rows.map((row: { $id: string }) => row.$id);
+    const hay = await ids('ha');
+    expect(hay).toHaveLength(48);
+    expect(hay).not.toContain(moved);
+    expect(hay).not.toContain(gone);
+    expect(await ids('z')).toEqual([moved]);
+    // One- to three-letter prefixes are read from FTS5 prefix indexes, not merged from every word.
+    const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const ddl = sqlite.prepare("SELECT sql FROM sqlite_master WHERE name LIKE '%\\_\\_fts\\_ft\\_name' ESCAPE '\\'").pluck().get() as string;
+      expect(ddl).toContain("prefix='1 2 3'");
+    } finally {
+      sqlite.close();
+    }
   });
 });
 

@@ -3,9 +3,9 @@
  * SQL; identifiers come from the server's own naming (sql-names.ts) and are quoted.
  */
 import { LocalApiError, queryInvalid } from '../errors.js';
-import { quoteIdent } from '../sql-names.js';
 import { compileFilters, type SqlFragment } from './compile-filter.js';
 import { cursorCondition, orderByClause, orderTerms } from './order.js';
+import { rowSource } from './row-source.js';
 import type { CompileOptions, ParsedQuery, QueryTable, SelectPlan } from './types.js';
 import { validateQueries } from './validate.js';
 
@@ -38,11 +38,11 @@ function compile(
   defaultLimit: number | undefined,
 ): SelectPlan {
   const validated = validateQueries(table, queries);
-  const from = quoteIdent(table.sqlTable);
-  const filterParts = [compileFilters(validated.filters), options.extraWhere].filter(isFragment);
+  const terms = orderTerms(validated.orders);
+  const source = rowSource(table.sqlTable, validated.filters, validated.orders, terms);
+  const filterParts = [compileFilters(source.filters), options.extraWhere].filter(isFragment);
   const filterWhere = where(filterParts);
 
-  const terms = orderTerms(validated.orders);
   const cursor = validated.cursor;
   const pageParts = [...filterParts];
   if (cursor) {
@@ -53,23 +53,25 @@ function compile(
     if (!row) {
       throw new LocalApiError(400, 'general_cursor_not_found', `Row '${cursor.rowId}' for the 'cursor' value not found.`);
     }
-    pageParts.push(cursorCondition(terms, row, cursor.direction));
+    pageParts.push(cursorCondition(source.terms, row, cursor.direction));
   }
   const pageWhere = where(pageParts);
   const before = cursor?.direction === 'before';
   const limit = validated.limit ?? defaultLimit;
   const paging = pagingClause(limit, validated.offset);
+  const from = source.from;
 
-  // cursorBefore walks backwards from the cursor, then restores the requested order.
-  const inner = `SELECT * FROM ${from}${pageWhere.sql} ${orderByClause(validated.orders, terms, before)}${paging.sql}`;
+  // cursorBefore walks backwards from the cursor, then restores the requested order (the outer query
+  // sees only the row table's columns, so it orders by them).
+  const inner = `SELECT ${source.columns} FROM ${from.sql}${pageWhere.sql} ${orderByClause(validated.orders, source.terms, before)}${paging.sql}`;
   const sql = before ? `SELECT * FROM (${inner}) ${orderByClause(validated.orders, terms, false)}` : inner;
 
   const plan: SelectPlan = {
     sql,
-    params: [...pageWhere.params, ...paging.params],
-    countSql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from}${filterWhere.sql} LIMIT ${TOTAL_COUNT_CAP})`,
-    countParams: filterWhere.params,
-    capProbeSql: `SELECT 1 FROM ${from}${filterWhere.sql} LIMIT 1 OFFSET ${TOTAL_COUNT_CAP - 1}`,
+    params: [...from.params, ...pageWhere.params, ...paging.params],
+    countSql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from.sql}${filterWhere.sql} LIMIT ${TOTAL_COUNT_CAP})`,
+    countParams: [...from.params, ...filterWhere.params],
+    capProbeSql: `SELECT 1 FROM ${from.sql}${filterWhere.sql} LIMIT 1 OFFSET ${TOTAL_COUNT_CAP - 1}`,
     window: { limit, offset: validated.offset ?? 0, cursor: cursor !== undefined },
   };
   if (validated.select) plan.select = validated.select;

@@ -15,8 +15,14 @@ export type CursorDirection = 'after' | 'before';
 
 export interface OrderTerm {
   key: string;
+  /** The row table's column: where a cursor row's value is read from. */
   sqlName: string;
   direction: Direction;
+  /**
+   * What ORDER BY and the cursor condition compare: the quoted column, or a column that equals it in
+   * every result row and that SQLite can order by without sorting (see row-source.ts).
+   */
+  ref: string;
 }
 
 const UNIQUE_KEYS = new Set(['$id', '$sequence']);
@@ -27,13 +33,13 @@ export function orderTerms(specs: readonly OrderSpec[]): OrderTerm[] {
   const terms: OrderTerm[] = [];
   for (const spec of specs) {
     if (spec.kind === 'column') {
-      terms.push({ key: spec.column.key, sqlName: spec.column.sqlName, direction: spec.direction });
+      terms.push({ key: spec.column.key, sqlName: spec.column.sqlName, direction: spec.direction, ref: quoteIdent(spec.column.sqlName) });
     }
   }
   if (!terms.some((term) => UNIQUE_KEYS.has(term.key))) {
     const first = terms[0];
     const direction = first && TIMESTAMP_KEYS.has(first.key) ? first.direction : 'ASC';
-    terms.push({ key: '$sequence', sqlName: SYSTEM_COLUMNS.$sequence, direction });
+    terms.push({ key: '$sequence', sqlName: SYSTEM_COLUMNS.$sequence, direction, ref: quoteIdent(SYSTEM_COLUMNS.$sequence) });
   }
   return terms;
 }
@@ -42,7 +48,7 @@ export function orderByClause(specs: readonly OrderSpec[], terms: readonly Order
   const parts = specs.some((spec) => spec.kind === 'random') ? ['random()'] : [];
   for (const term of terms) {
     const direction = reverse ? flip(term.direction) : term.direction;
-    parts.push(`${quoteIdent(term.sqlName)} ${direction}`);
+    parts.push(`${term.ref} ${direction}`);
   }
   return `ORDER BY ${parts.join(', ')}`;
 }
@@ -69,8 +75,8 @@ export function cursorCondition(
   });
   const branches: SqlFragment[] = terms.map((term, i) => {
     const ascending = (term.direction === 'ASC') === (direction === 'after');
-    const equalities = terms.slice(0, i).map((prior) => `${quoteIdent(prior.sqlName)} = ?`);
-    const comparison = `${quoteIdent(term.sqlName)} ${ascending ? '>' : '<'} ?`;
+    const equalities = terms.slice(0, i).map((prior) => `${prior.ref} = ?`);
+    const comparison = `${term.ref} ${ascending ? '>' : '<'} ?`;
     const sql = [...equalities, comparison].join(' AND ');
     return { sql: i === 0 ? sql : `(${sql})`, params: values.slice(0, i + 1) };
   });

@@ -42,7 +42,7 @@ export interface ParsedQuery {
 }
 
 export interface SelectPlan {
-  /** SELECT * ... WHERE ... ORDER BY ... LIMIT ? OFFSET ?; rows come in the requested order, also for cursorBefore. */
+  /** SELECT <the row table's columns> ... WHERE ... ORDER BY ... LIMIT ? OFFSET ?; rows come in the requested order, also for cursorBefore. */
   sql: string;
   params: unknown[];
   /** SELECT COUNT(*) AS n FROM (SELECT 1 ... filters only ... LIMIT 5000) */

@@ -83,6 +83,18 @@ export function dropPhysicalIndex(db: Sqlite, table: string, index: Pick<IndexMe
   db.exec(`DROP INDEX IF EXISTS ${quoteIdent(indexSqlName(table, index.key))}`);
 }
 
+/**
+ * FTS5 prefix indexes for these prefix lengths. Every search's last word is a prefix term, and without
+ * a prefix index FTS5 answers one by merging the doclists of every word that starts with it before it
+ * yields the first rowid: all of a column's rows for `e*` in emails, 4 ms at 100,000 customers, against
+ * 0.2 ms with the index (a longer prefix matches few words, so its merge is small). The price, measured
+ * on the 100,000 seeded customers and their three fulltext indexes: about 10 µs more per row written
+ * and 3.4× the index size (3.7 -> 12.5 MB). FTS tables created before this option are left as they
+ * are (the option cannot be added in place, and rebuilding them would slow the first open of a big
+ * file): they answer the same, only one- to three-letter prefixes are slower there.
+ */
+const FTS_PREFIX_LENGTHS = '1 2 3';
+
 /** External-content FTS5 over the row table (rowid = _seq), kept in sync by triggers. */
 function createFulltext(db: Sqlite, table: string, key: string, columns: readonly string[]): void {
   const fts = ftsTableName(table, key);
@@ -92,7 +104,7 @@ function createFulltext(db: Sqlite, table: string, key: string, columns: readonl
   const oldValues = columns.map((c) => `old.${quoteIdent(fieldSqlName(c))}`).join(', ');
   const f = quoteIdent(fts);
   const t = quoteIdent(table);
-  db.exec(`CREATE VIRTUAL TABLE ${f} USING fts5(${colList}, content=${quoteSql(table)}, content_rowid='_seq')`);
+  db.exec(`CREATE VIRTUAL TABLE ${f} USING fts5(${colList}, content=${quoteSql(table)}, content_rowid='_seq', prefix='${FTS_PREFIX_LENGTHS}')`);
   db.exec(`CREATE TRIGGER ${quoteIdent(`${fts}__ai`)} AFTER INSERT ON ${t} BEGIN
     INSERT INTO ${f}(rowid, ${colList}) VALUES (new._seq, ${newValues}); END`);
   db.exec(`CREATE TRIGGER ${quoteIdent(`${fts}__ad`)} AFTER DELETE ON ${t} BEGIN

@@ -103,7 +103,11 @@ export function generateRows(count: number): FixtureRow[] {
   return rows;
 }
 
-export function createFixtureDb(rows: readonly FixtureRow[]): Database.Database {
+/**
+ * ftsPrefix: the FTS5 `prefix` option, as the server now creates fulltext indexes ('1 2 3'); without
+ * it the FTS table is one created before that option existed, which must answer the same.
+ */
+export function createFixtureDb(rows: readonly FixtureRow[], options: { ftsPrefix?: string } = {}): Database.Database {
   const db = new Database(':memory:');
   // What the server registers on its connection (see src/local/query/regexp.ts).
   db.function('regexp', { deterministic: true }, sqlRegexp);
@@ -123,7 +127,8 @@ export function createFixtureDb(rows: readonly FixtureRow[]): Database.Database 
   db.exec(`CREATE INDEX ${SQL_TABLE}__i_status ON ${SQL_TABLE} (c_status)`);
   db.exec(`CREATE INDEX ${SQL_TABLE}__i_score ON ${SQL_TABLE} (c_score)`);
   db.exec(`CREATE INDEX ${SQL_TABLE}__i_last ON ${SQL_TABLE} (c_lastContactAt)`);
-  db.exec(`CREATE VIRTUAL TABLE ${FTS_TABLE} USING fts5(c_bio, content='${SQL_TABLE}', content_rowid='_seq')`);
+  const prefix = options.ftsPrefix === undefined ? '' : `, prefix='${options.ftsPrefix}'`;
+  db.exec(`CREATE VIRTUAL TABLE ${FTS_TABLE} USING fts5(c_bio, content='${SQL_TABLE}', content_rowid='_seq'${prefix})`);
   db.exec(`CREATE TRIGGER ${FTS_TABLE}__ai AFTER INSERT ON ${SQL_TABLE} BEGIN
     INSERT INTO ${FTS_TABLE}(rowid, c_bio) VALUES (new._seq, new.c_bio); END`);
   const insert = db.prepare(`INSERT INTO ${SQL_TABLE} (_seq, _id, _createdAt, _updatedAt, c_name, c_email, c_status,

@@ -74,6 +74,28 @@ describe('EXPLAIN QUERY PLAN', () => {
     expect(plan([Query.search('bio', 'sales')])).toContain('VIRTUAL TABLE INDEX');
   });
 
+  // FTS5's index string: 64 = rowids ascending, 192 = descending, M1 = MATCH, > / < = a rowid bound.
+  it.each([
+    ['the default order', [Query.search('bio', 'sales'), Query.limit(10)], /VIRTUAL TABLE INDEX 64:M1$/m],
+    ['orderDesc $sequence', [Query.search('bio', 'sales'), Query.orderDesc('$sequence'), Query.limit(10)], /VIRTUAL TABLE INDEX 192:M1$/m],
+    ['cursorAfter', [Query.search('bio', 'sales'), Query.cursorAfter('row0100'), Query.limit(10)], /VIRTUAL TABLE INDEX 64:M1>$/m],
+    ['cursorBefore', [Query.search('bio', 'sales'), Query.cursorBefore('row0100'), Query.limit(10)], /VIRTUAL TABLE INDEX 192:M1<$/m],
+    ['another filter', [Query.search('bio', 'sales'), Query.equal('status', ['lead']), Query.limit(10)], /VIRTUAL TABLE INDEX 64:M1$/m],
+  ])('a search in %s walks the FTS5 index in $sequence order: no list of every match, no sort', (_label, queries, fts) => {
+    for (const on of [db, analyzed]) {
+      const detail = plan(queries, on);
+      expect(detail).toMatch(fts);
+      expect(detail).toMatch(/^SEARCH rows_1_1 USING INTEGER PRIMARY KEY/m);
+      expect(detail).not.toContain('LIST SUBQUERY');
+      // cursorBefore's outer query re-sorts its page, nothing more.
+      if (!queries.some((q) => q.includes('cursorBefore'))) expect(detail).not.toContain('TEMP B-TREE');
+    }
+  });
+
+  it('a search in any other order keeps the IN list, so the planner can pick an index on the order column', () => {
+    expect(plan([Query.search('bio', 'sales'), Query.orderAsc('name'), Query.limit(10)])).toContain('LIST SUBQUERY');
+  });
+
   it('a filter on an unindexed column scans (the assertions above can fail)', () => {
     expect(plan([Query.equal('email', ['x@example.com'])])).toMatch(/SCAN rows_1_1/);
   });
