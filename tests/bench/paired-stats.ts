@@ -4,6 +4,7 @@
  * figure comes with a 95% interval from resampling whole rounds (a paired bootstrap), which keeps
  * whatever the machine did during a round in both halves of the pair.
  */
+import { seededRandom } from '../../src/local/faults/prng.js';
 
 /** The q-quantile as the benchmarks have always read it: the sample at floor(q * n) of the sorted list. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {
@@ -30,17 +31,6 @@ export interface PairedComparison {
   readonly medianDifference: Estimate;
 }
 
-/** Deterministic PRNG (mulberry32), so a report's intervals reproduce from its samples. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function statistics(a: ArrayLike<number>, b: ArrayLike<number>): [number, number, number] {
   const sa = sortedCopy(a);
   const sb = sortedCopy(b);
@@ -55,7 +45,7 @@ export function comparePaired(a: ArrayLike<number>, b: ArrayLike<number>, resamp
   const n = a.length;
   const point = statistics(a, b);
   const draws: [Float64Array, Float64Array, Float64Array] = [new Float64Array(resamples), new Float64Array(resamples), new Float64Array(resamples)];
-  const next = random(seed);
+  const next = seededRandom(seed); // mulberry32: a report's intervals reproduce from its samples
   const ra = new Float64Array(n);
   const rb = new Float64Array(n);
   for (let r = 0; r < resamples; r++) {

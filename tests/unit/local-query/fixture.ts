@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { formatUtc } from '../../../src/local/datetime.js';
 import { sqlRegexp, type QueryColumn, type QueryTable } from '../../../src/local/query/index.js';
+import { seededRandom } from '../../../src/local/faults/prng.js';
 
 export const SQL_TABLE = 'rows_1_1';
 export const FTS_TABLE = 'rows_1_1__fts_bio';
@@ -60,19 +61,8 @@ const SPECIAL_NAMES = ['100% Pure', '100 Pure', 'snake_case', 'snakeXcase', 'bac
 const TAGS = ['vip', 'VIP', 'new', 'churn-risk', 'b2b', 'b2c'];
 const WORDS = ['spider', 'man', 'spiderman', 'manager', 'sales', 'lead', 'invoice', 'Malaysia', 'renewal', 'urgent'];
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generateRows(count: number): FixtureRow[] {
-  const rand = random(42);
+  const rand = seededRandom(42); // mulberry32: failures reproduce
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const maybe = <T>(value: T, nullRate = 0.2): T | null => (rand() < nullRate ? null : value);
   const base = Date.UTC(2024, 0, 1);
