@@ -97,6 +97,8 @@ describe('searchCustomers: merged, de-duplicated, ranked', () => {
   it('puts an exact email or phone match first', async () => {
     expect((await h.service.searchCustomers('ZED@search.io'))[0]?.userId).toBe('zed');
     expect((await h.service.searchCustomers('+1 555 0100'))[0]?.userId).toBe('zed');
+    // An @ and digits: the exact email and phone lookups go as one OR request.
+    expect((await h.service.searchCustomers(' P7@Example.com '))[0]?.$id).toBe('c7');
   });
 
   it('matches name and company and ranks an exact name before a company-only match, each row once', async () => {

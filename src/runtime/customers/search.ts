@@ -7,8 +7,9 @@ import { normalize } from '../validation/validate-row.js';
 /**
  * searchCustomers: the reference runs one search per column because Appwrite has no OR across
  * fulltext searches. We run them concurrently (name, email, company through their fulltext indexes;
- * exact email and phone through their key indexes), then merge by id and rank: an exact email or
- * phone match first, then an exact name, then an exact company, then by how many columns matched.
+ * exact email or phone through their key indexes, in one request), then merge by id and rank: an
+ * exact email or phone match first, then an exact name, then an exact company, then by how many
+ * columns matched.
  */
 
 export interface SearchOptions {
@@ -34,10 +35,13 @@ export async function searchCustomers(ctx: ServiceContext, term: string, options
   // many customers, matches all of them and ranks none; the exact lookup below covers the whole address.
   const words = fulltextTerm(trimmed.includes('@') ? trimmed.slice(0, trimmed.indexOf('@')) : trimmed);
   const email = normalize(TABLE_RULES.customers, { email: trimmed })['email'] as string;
-  // An email always has an @ and a phone number a digit: other terms skip those lookups.
+  // An email always has an @ and a phone number a digit: other terms skip those lookups. Both go in
+  // one request (an OR of two indexed equalities), one round trip fewer for an email.
   const searches: { queries: string[]; exact: number }[] = [];
-  if (email.includes('@')) searches.push({ queries: [Query.equal('email', email)], exact: 3 });
-  if (/\d/.test(trimmed)) searches.push({ queries: [Query.equal('phone', trimmed)], exact: 3 });
+  const exact: string[] = [];
+  if (email.includes('@')) exact.push(Query.equal('email', email));
+  if (/\d/.test(trimmed)) exact.push(Query.equal('phone', trimmed));
+  if (exact.length > 0) searches.push({ queries: [exact.length === 1 ? (exact[0] as string) : Query.or(exact)], exact: 3 });
   if (words !== '') {
     for (const column of ['name', 'email', 'company']) searches.push({ queries: [Query.search(column, words)], exact: 0 });
   }
